@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two suites: `unit` needs nothing but Node and the npm packages (runs on a fresh machine
+// without ../shared); `interop` checks our output with outside tools (pdfsig, qpdf, openssl,
+// certutil) and fails — never skips — when one is missing.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'interop',
+          include: ['tests/interop/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
