@@ -81,7 +81,9 @@ export function fromLatin1(s: string): Uint8Array {
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
+  return new Uint8Array(
+    Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))),
+  );
 }
 
 /** An exactly-sized ArrayBuffer copy, for APIs (asn1js, WebCrypto) that take ArrayBuffer. */

@@ -1,0 +1,16 @@
+export { OID, DIGEST_ALGORITHMS, DIGEST_OID, DIGEST_LENGTH, type DigestAlgorithm } from './oids.js';
+export { schemeFor, signBytes, type SignatureScheme, type SigningKey } from './signing-key.js';
+export {
+  buildSignedData,
+  type SignedDataRequest,
+  type BuiltSignedData,
+} from './signed-data-builder.js';
+export { certificateFields, type CertificateFields } from './certificate-fields.js';
+export {
+  buildTimeStampRequest,
+  readTimeStampResponse,
+  readTimeStampToken,
+  type TimeStampRequest,
+  type TimeStampTokenInfo,
+} from './timestamp-protocol.js';
+export { answerTimeStampRequest, type TimeStampAuthority } from './timestamp-authority.js';

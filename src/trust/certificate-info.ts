@@ -1,0 +1,156 @@
+/**
+ * What a person (and the policy checks) want to know about a certificate (RFC 5280 §4.1–4.2):
+ * names with their Vietnamese diacritics, the identifiers VN CAs put in UID (`MST:`, `CCCD:`,
+ * `CMND:`), validity, key usage and extended key usage.
+ */
+import { createHash } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
+
+export interface NameInfo {
+  readonly commonName: string | null;
+  readonly organization: string | null;
+  readonly organizationalUnit: string | null;
+  readonly title: string | null;
+  readonly locality: string | null;
+  readonly province: string | null;
+  readonly country: string | null;
+  /** UID values, e.g. "CCCD:001090001234", "MST:0101234567". */
+  readonly uid: readonly string[];
+  /** One-line RFC 4514-like rendering, most specific first. */
+  readonly text: string;
+}
+
+export interface KeyUsage {
+  readonly digitalSignature: boolean;
+  readonly nonRepudiation: boolean;
+  readonly keyEncipherment: boolean;
+  readonly keyCertSign: boolean;
+  readonly cRLSign: boolean;
+}
+
+export interface CertificateInfo {
+  readonly der: Uint8Array;
+  readonly sha256: string;
+  readonly serialNumber: string;
+  readonly subject: NameInfo;
+  readonly issuer: NameInfo;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** null when the certificate has no keyUsage extension (any usage allowed). */
+  readonly keyUsage: KeyUsage | null;
+  readonly extKeyUsage: readonly string[];
+  readonly isCA: boolean;
+}
+
+const ATTR = {
+  cn: '2.5.4.3',
+  o: '2.5.4.10',
+  ou: '2.5.4.11',
+  title: '2.5.4.12',
+  l: '2.5.4.7',
+  st: '2.5.4.8',
+  c: '2.5.4.6',
+  uid: '0.9.2342.19200300.100.1.1',
+} as const;
+
+const SHORT: Record<string, string> = {
+  [ATTR.cn]: 'CN',
+  [ATTR.o]: 'O',
+  [ATTR.ou]: 'OU',
+  [ATTR.title]: 'T',
+  [ATTR.l]: 'L',
+  [ATTR.st]: 'ST',
+  [ATTR.c]: 'C',
+  [ATTR.uid]: 'UID',
+};
+
+function valueText(v: unknown): string {
+  const block = v as { valueBlock?: { value?: unknown } };
+  const inner = block.valueBlock?.value;
+  if (typeof inner === 'string') return inner;
+  if (
+    v instanceof asn1js.BmpString ||
+    v instanceof asn1js.Utf8String ||
+    v instanceof asn1js.PrintableString
+  ) {
+    return v.valueBlock.value;
+  }
+  return String(inner ?? '');
+}
+
+function nameInfo(name: pkijs.RelativeDistinguishedNames): NameInfo {
+  const pairs = name.typesAndValues.map((tv) => ({ type: tv.type, value: valueText(tv.value) }));
+  const first = (oid: string) => pairs.find((p) => p.type === oid)?.value ?? null;
+  const text = [...pairs]
+    .reverse()
+    .map((p) => `${SHORT[p.type] ?? p.type}=${p.value}`)
+    .join(', ');
+  return {
+    commonName: first(ATTR.cn),
+    organization: first(ATTR.o),
+    organizationalUnit: first(ATTR.ou),
+    title: first(ATTR.title),
+    locality: first(ATTR.l),
+    province: first(ATTR.st),
+    country: first(ATTR.c),
+    uid: pairs.filter((p) => p.type === ATTR.uid).map((p) => p.value),
+    text,
+  };
+}
+
+export function parseCertificate(der: Uint8Array): pkijs.Certificate {
+  try {
+    return pkijs.Certificate.fromBER(toArrayBuffer(der));
+  } catch (e) {
+    throw new HosoError('CERT_MALFORMED', {
+      params: { path: '<certificate>', detail: describeCause(e) },
+      cause: e,
+    });
+  }
+}
+
+export function certificateInfo(der: Uint8Array): CertificateInfo {
+  const cert = parseCertificate(der);
+  let keyUsage: KeyUsage | null = null;
+  let extKeyUsage: string[] = [];
+  let isCA = false;
+  for (const ext of cert.extensions ?? []) {
+    if (ext.extnID === '2.5.29.15') {
+      const bits = ext.parsedValue as asn1js.BitString | undefined;
+      const bytes = bits ? bits.valueBlock.valueHexView : new Uint8Array();
+      const bit = (n: number) => (((bytes[n >> 3] ?? 0) >> (7 - (n & 7))) & 1) === 1;
+      keyUsage = {
+        digitalSignature: bit(0),
+        nonRepudiation: bit(1),
+        keyEncipherment: bit(2),
+        keyCertSign: bit(5),
+        cRLSign: bit(6),
+      };
+    } else if (ext.extnID === '2.5.29.37') {
+      const eku = ext.parsedValue as pkijs.ExtKeyUsage | undefined;
+      extKeyUsage = eku?.keyPurposes ?? [];
+    } else if (ext.extnID === '2.5.29.19') {
+      const bc = ext.parsedValue as pkijs.BasicConstraints | undefined;
+      isCA = bc?.cA ?? false;
+    }
+  }
+  return {
+    der,
+    sha256: createHash('sha256').update(der).digest('hex'),
+    serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex'),
+    subject: nameInfo(cert.subject),
+    issuer: nameInfo(cert.issuer),
+    notBefore: cert.notBefore.value,
+    notAfter: cert.notAfter.value,
+    keyUsage,
+    extKeyUsage,
+    isCA,
+  };
+}
+
+/** digitalSignature or nonRepudiation (ETSI EN 319 412-2 §4.3.2), or no keyUsage at all. */
+export function allowsSigning(info: CertificateInfo): boolean {
+  return info.keyUsage === null || info.keyUsage.digitalSignature || info.keyUsage.nonRepudiation;
+}

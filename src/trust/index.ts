@@ -1,0 +1,8 @@
+export {
+  certificateInfo,
+  parseCertificate,
+  allowsSigning,
+  type CertificateInfo,
+  type NameInfo,
+  type KeyUsage,
+} from './certificate-info.js';
