@@ -1,0 +1,20 @@
+/**
+ * Page composition helpers. This part serves PDFs written byte by byte (the signer's visible
+ * signature): Vietnamese text with an embedded, subset Tinos font.
+ */
+export {
+  loadTinos,
+  loadTinosBytes,
+  tinosFilePath,
+  TINOS_STYLES,
+  type TinosStyle,
+} from './vietnamese-font.js';
+export { alignGlyphRecords } from './truetype-glyph-alignment.js';
+export { FontSubsetter, type EmbeddableFont } from './font-subset.js';
+export { buildToUnicodeCMap, utf16BeHex, cidHex } from './to-unicode-cmap.js';
+export {
+  cidWidthArray,
+  type0FontDictionaries,
+  type Type0FontRefs,
+  type Type0FontDictionaries,
+} from './font-dictionaries.js';
