@@ -18,3 +18,14 @@ export {
   type Type0FontRefs,
   type Type0FontDictionaries,
 } from './font-dictionaries.js';
+export {
+  buildSignatureAppearance,
+  layoutSignatureText,
+  renderSignatureAppearance,
+  type SignatureAppearance,
+  type SignatureAppearanceOptions,
+  type SignatureTextLine,
+  type SignatureTextLayout,
+  type SignatureFonts,
+  type PlacedLine,
+} from './signature-appearance.js';
