@@ -4,7 +4,7 @@
  */
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +13,7 @@ import { requireTool, runTool } from '../support/external-tools.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'tests/fixtures/pkcs12');
+const TEST_CERTS = join(ROOT, 'test-certs');
 
 function openssl(args: string[]): string {
   return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -138,4 +139,42 @@ describe('readPkcs12 reads what openssl writes today', () => {
       );
     });
   }
+});
+
+describe('the committed test PKI', () => {
+  const p12Files = existsSync(TEST_CERTS)
+    ? readdirSync(TEST_CERTS).filter((f) => f.endsWith('.p12'))
+    : [];
+
+  test('has .p12 files', () => {
+    expect(p12Files.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const file of p12Files) {
+    test(`openssl opens ${file}`, () => {
+      openssl([
+        'pkcs12',
+        '-info',
+        '-noout',
+        '-in',
+        join(TEST_CERTS, file),
+        '-passin',
+        'pass:hoso-test',
+      ]);
+    });
+  }
+
+  test('openssl verify accepts the officer certificate', () => {
+    const out = openssl([
+      'verify',
+      '-CAfile',
+      join(TEST_CERTS, 'root.cert.pem'),
+      '-untrusted',
+      join(TEST_CERTS, 'intermediate.cert.pem'),
+      '-attime',
+      String(Date.parse('2027-01-01T00:00:00Z') / 1000),
+      join(TEST_CERTS, 'officer.cert.pem'),
+    ]);
+    expect(out).toContain(': OK');
+  });
 });
