@@ -61,6 +61,10 @@ export interface PfxOptions {
   readonly password?: string;
   /** Omit MacData. */
   readonly noMac?: boolean;
+  /**
+   * Iteration count written into MacData. The MAC itself is computed with one iteration, so any
+   * other value makes a file whose MAC cannot verify: only for testing the iteration bound.
+   */
   readonly macIterations?: number;
 }
 
