@@ -108,7 +108,9 @@ export class PdfFile {
             revisions: revisionsFromSections(reader, chain.sections),
             reconstructed: false,
           });
-          if (file.lookupDict(trailer.get('Root')) !== undefined) return file;
+          // An encrypted file may keep its catalog in an object stream we cannot decrypt; its
+          // cross-reference is fine, so it opens and says it is encrypted.
+          if (file.isEncrypted || file.lookupDict(trailer.get('Root')) !== undefined) return file;
         }
       } catch (e) {
         if (!isHosoError(e)) throw e;

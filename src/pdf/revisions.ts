@@ -2,7 +2,8 @@
  * Revisions (ISO 32000-1 §7.5.6): the original document and each incremental update, oldest
  * first. A revision ends just after its `%%EOF` marker and the end-of-line that follows it
  * (§7.5.5): the byte count a signature over that revision covers (§12.8.1). The marker is found
- * by scanning forward from the revision's cross-reference section.
+ * by scanning forward from the end of the revision's cross-reference section (its trailer, or
+ * its stream object, so that binary stream data is not searched).
  *
  * A linearized file (Annex F) has two sections, the first-page section near the start pointing
  * with /Prev to the main one at the end; both belong to one revision. Generally, a section whose
@@ -63,7 +64,7 @@ export function revisionsFromSections(
   const out: { xrefOffset: number; end: number; markerEnd: number; kind: XrefKind }[] = [];
   for (let i = sections.length - 1; i >= 0; i--) {
     const s = sections[i]!;
-    const found = eofAfter(reader, s.offset);
+    const found = eofAfter(reader, s.end);
     const end = found?.end ?? reader.size;
     const markerEnd = found?.markerEnd ?? reader.size;
     const last = out[out.length - 1];

@@ -30,6 +30,8 @@ export interface XrefSection {
   readonly kind: XrefKind;
   /** The trailer dictionary, or the cross-reference stream's dictionary. */
   readonly trailer: PdfDict;
+  /** Offset just after the trailer dictionary, or after the stream's `endobj`. */
+  readonly end: number;
 }
 
 export interface XrefChain {
@@ -95,7 +97,7 @@ export function loadXrefChain(
         tail.offset,
       );
     }
-    sections.push({ offset: at.offset, kind: at.kind, trailer: read.trailer });
+    sections.push({ offset: at.offset, kind: at.kind, trailer: read.trailer, end: read.end });
     const prev = read.trailer.get('Prev');
     next = typeof prev === 'number' ? prev : undefined;
   }

@@ -159,6 +159,26 @@ describe('IncrementalUpdate (ISO 32000-1 §7.5.6)', () => {
     expect(text).not.toContain('trailer');
   });
 
+  it('widens /W for offsets beyond 16 bits in an xref stream update', () => {
+    const b = basicObjects(new PdfBuilder('%PDF-1.5\n')).obj(4, `(${'x'.repeat(100_000)})`);
+    const at = b.length;
+    const row = (o: number): number[] => [1, (o >> 16) & 255, (o >> 8) & 255, o & 255];
+    const rows = [[0, 0, 0, 0], ...[1, 2, 3, 4].map((n) => row(b.offsets.get(n)!)), row(at)].flat();
+    b.stream(5, '/Type /XRef /Size 6 /W [1 3 0] /Root 1 0 R', new Uint8Array(rows));
+    const base = b.text(`startxref\n${at}\n%%EOF\n`).toBytes();
+    const f = open(base);
+    expect(f.xrefKind).toBe('stream');
+    const upd = new IncrementalUpdate(f);
+    const r = upd.allocate();
+    upd.set(r, new PdfString(enc('new')));
+    const built = upd.build({ baseLength: base.length });
+    expect(dec(built.bytes)).toContain('/W [1 3 1]');
+    const g = open(concat(base, built.bytes));
+    expect(g.damaged).toBe(false);
+    expect(dec((g.getObject(r.num) as PdfString).bytes)).toBe('new');
+    expect((g.getObject(4) as PdfString).bytes).toHaveLength(100_000);
+  });
+
   it('writes /ID from opts.id, else keeps the existing /ID, and adds trailerExtra entries', () => {
     const b = basicObjects(new PdfBuilder());
     const base = b.trailer('<< /Size 4 /Root 1 0 R /ID [<AA> <BB>] >>', b.xref()).toBytes();

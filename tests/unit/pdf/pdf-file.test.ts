@@ -204,6 +204,34 @@ describe('openPdf on hand-written files', () => {
     );
   });
 
+  it('opens an encrypted file whose catalog sits in an object stream, and says so', () => {
+    const b = new PdfBuilder('%PDF-1.5\n');
+    // Encrypted object stream data: we cannot read it, only know it is there.
+    b.stream(4, '/Type /ObjStm /N 3 /First 12 /Filter /FlateDecode', enc('\x93\x11 ciphertext'));
+    b.obj(5, '<< /Filter /Standard /V 4 /R 4 /O <00> /U <00> /P -4 >>');
+    const at = b.length;
+    const rows = [
+      [0, 0, 0],
+      [2, 4, 0],
+      [2, 4, 1],
+      [2, 4, 2],
+      [1, b.offsets.get(4)!, 0],
+      [1, b.offsets.get(5)!, 0],
+      [1, at, 0],
+    ].flatMap(([t, o, g]) => [t!, (o! >> 16) & 255, (o! >> 8) & 255, o! & 255, g!]);
+    b.stream(
+      6,
+      '/Type /XRef /Size 7 /W [1 3 1] /Root 1 0 R /Encrypt 5 0 R /ID [<01> <02>]',
+      new Uint8Array(rows),
+    );
+    b.text(`startxref\n${at}\n%%EOF\n`);
+    const f = b.open();
+    expect(f.isEncrypted).toBe(true);
+    expect(f.damaged).toBe(false);
+    expect(f.xrefKind).toBe('stream');
+    expect(() => f.catalog()).toThrow(expect.objectContaining({ code: 'PDF_UNSUPPORTED' }));
+  });
+
   it('resolves references, returns undefined for free and missing objects, and follows /Length refs', () => {
     const b = basicObjects(new PdfBuilder()).stream(4, '', 'stream data', '5 0 R').obj(5, '11');
     const f = b
