@@ -127,7 +127,7 @@ export class Lexer {
   }
 
   /** Skips white space and comments (§7.2.3: a comment is white space up to the end of line). */
-  skipWhite(): void {
+  private skipWhite(): void {
     const buf = this.buf;
     let p = this.pos;
     for (;;) {

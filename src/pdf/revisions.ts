@@ -35,7 +35,7 @@ export interface Revision {
 const EOF_MARKER = ascii('%%EOF');
 
 /** The first `%%EOF` at or after `from`: its end and its end with the EOL; undefined if none. */
-export function eofAfter(
+function eofAfter(
   reader: SourceReader,
   from: number,
 ): { markerEnd: number; end: number } | undefined {

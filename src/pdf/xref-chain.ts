@@ -113,7 +113,7 @@ function onlyWhiteSpace(reader: SourceReader, from: number, to: number): boolean
  * Reads the cross-reference stream object at `offset`; returns its dictionary and the offset
  * after the object.
  */
-export function readXrefStreamSection(
+function readXrefStreamSection(
   reader: SourceReader,
   offset: number,
   sink: XrefSink,
