@@ -6,9 +6,10 @@
  * (§12.8.1); nothing that was not `set` is re-serialised.
  *
  * The new section is of the same kind as the newest one: a classic table (§7.5.4) after a table
- * (including a hybrid file's, §7.5.8.4), a cross-reference stream (§7.5.8) after a stream, since
- * a reader that only knows tables (PDF 1.4) could not read past a stream, and the reverse would
- * break files whose objects live in object streams for readers that follow the newest kind.
+ * (a hybrid file's included, §7.5.8.4), a cross-reference stream (§7.5.8) after a stream. A
+ * stream after a table would shut out the PDF 1.4 readers that could read the file before; a
+ * table after a stream gains nothing, since those readers cannot read the older sections anyway.
+ * Keeping the kind keeps the file readable by exactly the readers that read it before.
  *
  * Not supported (refused with a HosoError): encrypted files (this layer cannot encrypt the new
  * strings and streams), and damaged files whose cross-reference had to be rebuilt (there is no
