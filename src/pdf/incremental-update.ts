@@ -165,6 +165,9 @@ export class IncrementalUpdate {
     opts: IncrementalUpdateBuildOptions,
   ): void {
     w.text('xref\n');
+    // A section needs at least one subsection (qpdf rejects an empty one): with nothing else to
+    // list, repeat the head of the free list, object 0 (§7.5.4).
+    if (entries.length === 0) w.text('0 1\n0000000000 65535 f\r\n');
     for (const run of runs(entries)) {
       w.text(`${run[0]!.num} ${run.length}\n`);
       for (const e of run) {

@@ -147,8 +147,15 @@ describe('incremental updates pass qpdf --check', () => {
       const pages = runTool('qpdf', ['--show-npages', path]);
       expect(pages.out.trim()).toBe('2');
 
-      // A second update on top of the first is clean too.
-      check(`${name}-updated-twice.pdf`, update(all).all);
+      // A second update on top of the first is clean too, and so is an update with no objects
+      // (only a new /ID).
+      const twice = update(all).all;
+      check(`${name}-updated-twice.pdf`, twice);
+      const empty = new IncrementalUpdate(openPdf(new BufferSource(twice))).build({
+        baseLength: twice.length,
+        id: [new Uint8Array([1, 2]), new Uint8Array([3, 4])],
+      });
+      check(`${name}-empty-update.pdf`, Buffer.concat([twice, empty.bytes]));
     });
   }
 });

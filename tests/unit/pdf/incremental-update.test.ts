@@ -185,6 +185,8 @@ describe('IncrementalUpdate (ISO 32000-1 §7.5.6)', () => {
     const f = open(base);
     const keep = dec(new IncrementalUpdate(f).build({ baseLength: base.length }).bytes);
     expect(keep).toContain('/ID [<AA> <BB>]');
+    // Nothing to list: the section still has a subsection (object 0, the free-list head).
+    expect(keep.startsWith('xref\n0 1\n0000000000 65535 f\r\ntrailer\n')).toBe(true);
     const upd = new IncrementalUpdate(f);
     const built = upd.build({
       baseLength: base.length,
