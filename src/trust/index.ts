@@ -6,3 +6,4 @@ export {
   type NameInfo,
   type KeyUsage,
 } from './certificate-info.js';
+export { certificatesFromFile } from './certificate-files.js';

@@ -1,0 +1,256 @@
+/**
+ * The CLI frame: commander wiring, the one top-level catch that maps errors to the exit codes
+ * of CLI.md, and nothing else. Command implementations are imported only when their command
+ * runs, so `hoso --version` starts without loading pkijs, pdf-lib or fonts.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import {
+  defaultContext,
+  HosoError,
+  isHosoError,
+  renderErrorMessage,
+  type Lang,
+} from '../kernel/index.js';
+import type { CliEnv } from './cli-env.js';
+import { loadConfig, type HosoConfig } from './config.js';
+import { usageMessage } from './usage-errors.js';
+
+export interface MainIo {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly out?: (text: string) => void;
+  readonly err?: (text: string) => void;
+  readonly errIsTty?: boolean;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** --lang, --json, --debug, --config read before parsing, so even parse errors speak the user's language. */
+function preScan(argv: readonly string[]): {
+  lang?: string;
+  json: boolean;
+  debug: boolean;
+  config?: string;
+} {
+  const value = (name: string): string | undefined => {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--') break;
+      if (a === name) return argv[i + 1];
+      if (a.startsWith(name + '=')) return a.slice(name.length + 1);
+    }
+    return undefined;
+  };
+  const lang = value('--lang');
+  const config = value('--config');
+  return {
+    ...(lang !== undefined ? { lang } : {}),
+    ...(config !== undefined ? { config } : {}),
+    json: argv.includes('--json'),
+    debug: argv.includes('--debug'),
+  };
+}
+
+type Loader = () => Promise<{
+  run: (
+    cli: CliEnv,
+    args: unknown[],
+    opts: Record<string, unknown>,
+    command: string,
+  ) => Promise<number>;
+}>;
+
+export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  const out = io.out ?? ((s: string) => void process.stdout.write(s));
+  const err = io.err ?? ((s: string) => void process.stderr.write(s));
+  const pre = preScan(argv);
+  let lang: Lang = pre.lang === 'en' ? 'en' : 'vi';
+  let exitCode = 0;
+
+  const fail = (e: unknown): number => {
+    if (isHosoError(e)) {
+      const text = renderErrorMessage(e.code, e.params, lang, e.offset);
+      err(`hoso: ${text.message}${text.hint ? ` → ${text.hint}` : ''}\n`);
+      if (pre.debug && e.cause instanceof Error && e.cause.stack) err(e.cause.stack + '\n');
+      if (pre.json)
+        out(
+          JSON.stringify({
+            error: { code: e.code, message: text.message, hint: text.hint ?? null },
+          }) + '\n',
+        );
+      return e.exitCode;
+    }
+    const internal = new HosoError('INTERNAL', {
+      params: { detail: e instanceof Error ? e.message : String(e) },
+      cause: e,
+    });
+    const text = renderErrorMessage('INTERNAL', internal.params, lang);
+    err(`hoso: ${text.message} → ${text.hint ?? ''}\n`);
+    if (pre.debug && e instanceof Error && e.stack) err(e.stack + '\n');
+    if (pre.json)
+      out(
+        JSON.stringify({
+          error: { code: 'INTERNAL', message: text.message, hint: text.hint ?? null },
+        }) + '\n',
+      );
+    return 70;
+  };
+
+  if (pre.lang !== undefined && pre.lang !== 'vi' && pre.lang !== 'en') {
+    return fail(
+      new HosoError('USAGE', {
+        params: { detail: `--lang must be vi or en, not "${pre.lang}"`, command: '' },
+      }),
+    );
+  }
+
+  let config: HosoConfig;
+  try {
+    config = loadConfig(pre.config, env, cwd);
+  } catch (e) {
+    return fail(e);
+  }
+  if (pre.lang === undefined && config.lang) lang = config.lang;
+
+  const cli: CliEnv = {
+    lang,
+    json: pre.json,
+    debug: pre.debug,
+    config,
+    env,
+    cwd,
+    ctx: defaultContext(),
+    out,
+    err,
+    errIsTty: io.errIsTty ?? Boolean(process.stderr.isTTY),
+  };
+
+  const act =
+    (load: Loader) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const opts = command.opts();
+      const positional = args.slice(0, -2);
+      exitCode = await (await load()).run(cli, positional, opts, command.name());
+    };
+
+  const program = new Command('hoso')
+    .description(
+      lang === 'vi'
+        ? 'Công cụ hồ sơ điện tử: ký, kiểm tra, chứng thực bản sao, chuyển đổi ra giấy'
+        : 'Electronic dossier toolkit: sign, verify, certify copies, convert to paper',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('--json', 'one JSON document on stdout')
+    .option('--lang <lang>', 'vi | en')
+    .option('--debug', 'stack traces on errors')
+    .option('--config <file>', 'configuration file')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: () => {}, outputError: () => {} });
+
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+  program
+    .command('sign')
+    .description('sign a PDF (PAdES) or any file (CMS .p7s / .p7m)')
+    .argument('<file>', 'file to sign')
+    .option('-o, --output <file>', 'signed output')
+    .option('--p12 <file>', 'PKCS#12 key file (.p12/.pfx)')
+    .option(
+      '--pass-env <name>',
+      'environment variable holding the PKCS#12 password',
+      'HOSO_P12_PASSWORD',
+    )
+    .option('--pass-stdin', 'read the PKCS#12 password from standard input')
+    .option('--certs <file>', 'extra certificates to embed (repeatable)', collect)
+    .option('--reason <text>', 'reason for signing')
+    .option('--location <text>', 'place of signing')
+    .option('--contact <text>', 'contact information of the signer')
+    .option('--field <name>', 'signature field name')
+    .option('--visible <page,x,y,w,h>', 'visible signature box in points')
+    .addOption(
+      new Option('--level <level>', 'PAdES/CAdES level')
+        .choices(['B-B', 'B-T', 'B-LT', 'B-LTA'])
+        .default('B-B'),
+    )
+    .option('--tsa <url>', 'RFC 3161 timestamp server (B-T and above)')
+    .addOption(
+      new Option('--digest <alg>', 'digest algorithm')
+        .choices(['sha256', 'sha384', 'sha512'])
+        .default('sha256'),
+    )
+    .option('--pss', 'RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys')
+    .option('--detached', 'write a detached CMS signature (.p7s) for any file')
+    .option('--enveloping', 'write an enveloping CMS signature (.p7m) for any file')
+    .option('--extend', 'raise an already signed PDF to B-LT/B-LTA')
+    .option('--crl <file>', 'CRL to embed (B-LT)', collect)
+    .option('--ocsp <file>', 'OCSP response to embed (B-LT)', collect)
+    .option('--online', 'fetch revocation data')
+    .option('--pkcs11-module <so>', 'PKCS#11 module')
+    .option('--token <label>', 'PKCS#11 token label')
+    .option('--key-label <label>', 'PKCS#11 key label')
+    .option('--pin-env <name>', 'environment variable holding the token PIN')
+    .option('--signer-command <cmd>', 'external signing command')
+    .option(
+      '--allow-expired',
+      'sign even with a certificate outside its validity period (testing only)',
+    )
+    .option('--force', 'replace an existing output file')
+    .action(act(() => import('./commands/sign.js')));
+
+  program
+    .command('demo')
+    .description('run the whole flow on bundled samples, offline')
+    .argument('[dir]', 'folder for the outputs (default: a new temporary folder)')
+    .action(act(() => import('./commands/demo.js')));
+
+  const later = (name: string, description: string, configure?: (c: Command) => Command) => {
+    const c = program
+      .command(name)
+      .description(description)
+      .allowUnknownOption()
+      .allowExcessArguments();
+    (configure ? configure(c) : c).action(act(() => import('./commands/not-yet.js')));
+  };
+  later('verify', 'verify signatures in PDFs, .p7s and .p7m files');
+  later('trust', 'show certification paths');
+  later('copy', 'certified electronic copies');
+  later('print', 'convert electronic results to paper-ready PDFs');
+  later('code', 'dossier codes');
+  later('lookup', 'look up a registry record');
+  later('register', 'the registry of documents');
+  later('serve', 'HTTP lookup service');
+  later('submit', 'queue batch work');
+  later('worker', 'take batch work from a queue');
+  later('batch', 'batch status');
+  later('token', 'PKCS#11 tokens');
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
+      const command = argv.find((a) => !a.startsWith('-')) ?? '';
+      return fail(
+        new HosoError('USAGE', {
+          params: { detail: usageMessage(e.code, e.message, lang), command },
+        }),
+      );
+    }
+    return fail(e);
+  }
+}

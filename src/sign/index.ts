@@ -1,0 +1,15 @@
+export {
+  signPdf,
+  type PadesRequest,
+  type PadesResult,
+  type VisibleSignature,
+} from './pades-signer.js';
+export {
+  signFileCms,
+  MAX_ENVELOPED_CONTENT,
+  type CmsFileRequest,
+  type CmsFileResult,
+} from './cms-signer.js';
+export { makeTimestamper, type Timestamper, type TimeStampTransport } from './timestamper.js';
+export { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
+export { formatVietnamTime } from './vietnam-time.js';

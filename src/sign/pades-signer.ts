@@ -1,0 +1,276 @@
+/**
+ * PAdES baseline signatures (ETSI EN 319 142-1 §5, B-B and B-T) as an incremental update
+ * (ISO 32000-1 §7.5.6, §12.8.1): the original bytes stay an exact prefix of the output, so
+ * earlier signatures stay valid. The document is never re-serialised; only the objects a
+ * signature needs are added or given new versions.
+ *
+ * Sizing /Contents: a dry run builds the CMS (and asks the TSA once, for B-T) to learn its real
+ * size; the placeholder reserves that plus a margin. If the real CMS still does not fit (a TSA
+ * answering with a longer chain the second time), the update is rebuilt with the larger size.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import {
+  buildSignedData,
+  type DigestAlgorithm,
+  type SignatureScheme,
+  type SigningKey,
+  type TimeStampTokenInfo,
+} from '../cms/index.js';
+import { forEachChunk, HosoError, type ByteSource, type Context } from '../kernel/index.js';
+import { buildSignatureAppearance } from '../layout/index.js';
+import {
+  IncrementalUpdate,
+  openPdf,
+  PdfDict,
+  PdfName,
+  PdfRaw,
+  type PdfFile,
+} from '../pdf/index.js';
+import { pdfDate, pdfTextString } from '../pdf/text-string.js';
+import { certificateInfo, type CertificateInfo } from '../trust/index.js';
+import { writeAppearance, writeEmptyAppearance } from './appearance-objects.js';
+import { attachField, freeSignatureFieldName, widgetDictionary } from './signature-field.js';
+import { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
+import type { Timestamper } from './timestamper.js';
+import { formatVietnamTime } from './vietnam-time.js';
+
+export interface VisibleSignature {
+  /** 1-based page number. */
+  readonly page: number;
+  /** x, y, width, height in points, from the page's lower-left corner. */
+  readonly rect: readonly [number, number, number, number];
+}
+
+export interface PadesRequest extends SignerCheckOptions {
+  readonly key: SigningKey;
+  readonly scheme: SignatureScheme;
+  readonly digest: DigestAlgorithm;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contactInfo?: string;
+  readonly fieldName?: string;
+  readonly visible?: VisibleSignature;
+  readonly extraCertificates?: readonly Uint8Array[];
+  /** Adds a signature timestamp (B-T). */
+  readonly timestamper?: Timestamper;
+}
+
+export interface PadesResult {
+  /** The bytes to append to the input to get the signed file. */
+  readonly update: Uint8Array;
+  readonly baseLength: number;
+  readonly byteRange: readonly [number, number, number, number];
+  readonly fieldName: string;
+  readonly level: 'B-B' | 'B-T';
+  readonly signingTime: Date;
+  readonly signer: CertificateInfo;
+  readonly cmsLength: number;
+  readonly reserved: number;
+  readonly timestamp: TimeStampTokenInfo | null;
+  readonly warnings: readonly SignerWarning[];
+}
+
+/** Vietnam time, UTC+07:00 without daylight saving: what officers read in /M. */
+const VIETNAM_OFFSET_MINUTES = 7 * 60;
+const BYTE_RANGE_WIDTH = 10; // digits per number: files up to 9.3 GB
+
+function placeholderByteRange(): PdfRaw {
+  const zeros = '0'.repeat(BYTE_RANGE_WIDTH);
+  return new PdfRaw(new Uint8Array(Buffer.from(`[0 ${zeros} ${zeros} ${zeros}]`, 'latin1')));
+}
+
+function fillByteRange(width: number, range: readonly number[]): Uint8Array {
+  const text = `[${range.join(' ')}]`;
+  if (text.length > width) {
+    throw new HosoError('INPUT_TOO_LARGE', {
+      params: { what: 'PDF', size: range[3] ?? 0, limit: 10 ** BYTE_RANGE_WIDTH },
+    });
+  }
+  // Pad inside the brackets: `[0 123 456 789      ]` is the same array.
+  return new Uint8Array(
+    Buffer.from(text.slice(0, -1) + ' '.repeat(width - text.length) + ']', 'latin1'),
+  );
+}
+
+function hashSource(src: ByteSource, digest: DigestAlgorithm): Hash {
+  const h = createHash(digest);
+  forEachChunk(src, 0, src.size, (c) => h.update(c));
+  return h;
+}
+
+interface Prepared {
+  readonly update: Uint8Array;
+  readonly contentsAt: number; // offset of '<' within update
+  readonly contentsLength: number; // with delimiters
+  readonly byteRangeAt: number;
+  readonly byteRangeLength: number;
+}
+
+async function prepareUpdate(
+  pdf: PdfFile,
+  baseLength: number,
+  req: PadesRequest,
+  opts: { reserve: number; fieldName: string; signingTime: Date; signer: CertificateInfo },
+): Promise<Prepared> {
+  const upd = new IncrementalUpdate(pdf);
+  const contents = new PdfRaw(
+    new Uint8Array(Buffer.from(`<${'0'.repeat(opts.reserve * 2)}>`, 'latin1')),
+  );
+  const byteRange = placeholderByteRange();
+  const sigRef = upd.allocate();
+  const sig = new PdfDict([
+    ['Type', PdfName.of('Sig')],
+    ['Filter', PdfName.of('Adobe.PPKLite')],
+    ['SubFilter', PdfName.of('ETSI.CAdES.detached')],
+    ['ByteRange', byteRange],
+    ['Contents', contents],
+    ['M', pdfDate(opts.signingTime, VIETNAM_OFFSET_MINUTES)],
+  ]);
+  if (opts.signer.subject.commonName)
+    sig.set('Name', pdfTextString(opts.signer.subject.commonName));
+  if (req.reason) sig.set('Reason', pdfTextString(req.reason));
+  if (req.location) sig.set('Location', pdfTextString(req.location));
+  if (req.contactInfo) sig.set('ContactInfo', pdfTextString(req.contactInfo));
+  upd.set(sigRef, sig);
+
+  let appearance;
+  let rect: [number, number, number, number] = [0, 0, 0, 0];
+  let pageIndex = 0;
+  if (req.visible) {
+    const [x, y, w, h] = req.visible.rect;
+    rect = [x, y, x + w, y + h];
+    pageIndex = req.visible.page - 1;
+    const lines = [
+      {
+        text: `Ký bởi: ${opts.signer.subject.commonName ?? opts.signer.subject.text}`,
+        size: 10,
+        bold: true,
+      },
+      ...(opts.signer.subject.organization &&
+      opts.signer.subject.organization !== opts.signer.subject.commonName
+        ? [{ text: `Cơ quan: ${opts.signer.subject.organization}`, size: 9 }]
+        : []),
+      { text: `Thời gian ký: ${formatVietnamTime(opts.signingTime)}`, size: 9 },
+      ...(req.reason ? [{ text: `Lý do: ${req.reason}`, size: 9 }] : []),
+      ...(req.location ? [{ text: `Nơi ký: ${req.location}`, size: 9 }] : []),
+    ];
+    appearance = writeAppearance(
+      upd,
+      await buildSignatureAppearance({ width: w, height: h, lines, border: true, fill: true }),
+    );
+  } else {
+    appearance = writeEmptyAppearance(upd);
+  }
+  const widget = upd.allocate();
+  attachField(pdf, upd, {
+    widget,
+    pageIndex,
+    widgetDict: widgetDictionary({
+      fieldName: opts.fieldName,
+      signature: sigRef,
+      rect,
+      appearance,
+      fieldNameString: pdfTextString(opts.fieldName),
+    }),
+  });
+
+  const built = upd.build({ baseLength });
+  const contentsAt = built.rawOffsets.get(contents);
+  const byteRangeAt = built.rawOffsets.get(byteRange);
+  if (contentsAt === undefined || byteRangeAt === undefined) {
+    throw new HosoError('INTERNAL', {
+      params: { detail: 'signature placeholders were not written' },
+    });
+  }
+  return {
+    update: built.bytes,
+    contentsAt,
+    contentsLength: contents.bytes.length,
+    byteRangeAt,
+    byteRangeLength: byteRange.bytes.length,
+  };
+}
+
+/** Signs the PDF in `src`; returns the incremental update to append. */
+export async function signPdf(
+  src: ByteSource,
+  req: PadesRequest,
+  ctx: Context,
+): Promise<PadesResult> {
+  const pdf = openPdf(src);
+  if (pdf.isEncrypted) throw new HosoError('PDF_ENCRYPTED', { params: { path: '<input>' } });
+  const signingTime = ctx.clock.now();
+  const signer = certificateInfo(req.key.certificate);
+  const warnings = checkSigner(signer, signingTime, req);
+  const fieldName = req.fieldName ?? freeSignatureFieldName(pdf);
+  if (req.visible && (req.visible.rect[2] <= 0 || req.visible.rect[3] <= 0)) {
+    throw new HosoError('USAGE', {
+      params: {
+        detail: 'the visible signature box needs a positive width and height',
+        command: 'sign',
+      },
+    });
+  }
+  const baseLength = src.size;
+  const baseHash = hashSource(src, req.digest);
+
+  const cmsRequest = (messageDigest: Uint8Array) => ({
+    key: req.key,
+    scheme: req.scheme,
+    digest: req.digest,
+    messageDigest,
+    ...(req.extraCertificates ? { extraCertificates: req.extraCertificates } : {}),
+    ...(req.timestamper ? { timestamp: req.timestamper } : {}),
+  });
+
+  // Dry run: the real size of this signer's CMS (and of the TSA's token).
+  const dry = await buildSignedData(cmsRequest(new Uint8Array(createHash(req.digest).digest())));
+  // ECDSA signatures vary by a few bytes, TSA tokens by their serial and time; keep a margin.
+  let reserve = dry.der.length + (req.timestamper ? 512 : 64);
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const prepared = await prepareUpdate(pdf, baseLength, req, {
+      reserve,
+      fieldName,
+      signingTime,
+      signer,
+    });
+    const { update, contentsAt, contentsLength } = prepared;
+    const gapStart = baseLength + contentsAt;
+    const gapEnd = gapStart + contentsLength;
+    const total = baseLength + update.length;
+    const byteRange = [0, gapStart, gapEnd, total - gapEnd] as const;
+    update.set(fillByteRange(prepared.byteRangeLength, byteRange), prepared.byteRangeAt);
+
+    const digest = baseHash
+      .copy()
+      .update(update.subarray(0, contentsAt))
+      .update(update.subarray(contentsAt + contentsLength))
+      .digest();
+    const cms = await buildSignedData(cmsRequest(new Uint8Array(digest)));
+    if (cms.der.length > reserve) {
+      reserve = cms.der.length + 1024;
+      continue;
+    }
+    update.set(
+      new Uint8Array(Buffer.from(Buffer.from(cms.der).toString('hex').toUpperCase(), 'latin1')),
+      contentsAt + 1,
+    );
+    return {
+      update,
+      baseLength,
+      byteRange,
+      fieldName,
+      level: req.timestamper ? 'B-T' : 'B-B',
+      signingTime,
+      signer,
+      cmsLength: cms.der.length,
+      reserved: reserve,
+      timestamp: req.timestamper?.last() ?? null,
+      warnings,
+    };
+  }
+  throw new HosoError('INTERNAL', {
+    params: { detail: 'the signature did not fit its placeholder' },
+  });
+}
