@@ -9,6 +9,11 @@ export interface ByteSource {
   readonly size: number;
   /** Reads up to `length` bytes at `offset` (fewer only at the end of the source). */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Optional: fills `target` from `offset`, returning the byte count (fewer only at the end).
+   * Lets long sequential reads (hashing a 1 GB file) reuse one buffer instead of allocating.
+   */
+  readInto?(offset: number, target: Uint8Array): number;
   close(): void;
 }
 
@@ -44,13 +49,27 @@ export class FileSource implements ByteSource {
     }
     return done === n ? buf : buf.subarray(0, done);
   }
+  readInto(offset: number, target: Uint8Array): number {
+    if (this.fd === null) throw new Error('FileSource used after close');
+    const n = Math.min(target.length, Math.max(0, this.size - offset));
+    let done = 0;
+    while (done < n) {
+      const r = readSync(this.fd, target, done, n - done, offset + done);
+      if (r === 0) break;
+      done += r;
+    }
+    return done;
+  }
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
 }
 
-/** Calls `fn` with each chunk of [offset, offset+length) in order, reading at most `chunk` bytes at a time. */
+/**
+ * Calls `fn` with each chunk of [offset, offset+length) in order, reading at most `chunk` bytes at
+ * a time. A chunk is valid only during its call (the buffer is reused): copy what you keep.
+ */
 export function forEachChunk(
   src: ByteSource,
   offset: number,
@@ -60,8 +79,13 @@ export function forEachChunk(
 ): void {
   let pos = offset;
   const end = offset + length;
+  const buffer = src.readInto ? new Uint8Array(Math.min(chunk, Math.max(0, length))) : undefined;
   while (pos < end) {
-    const part = src.read(pos, Math.min(chunk, end - pos));
+    const want = Math.min(chunk, end - pos);
+    const part =
+      buffer && src.readInto
+        ? buffer.subarray(0, src.readInto(pos, buffer.subarray(0, want)))
+        : src.read(pos, want);
     if (part.length === 0) throw new Error(`unexpected end of input at byte ${pos}`);
     fn(part);
     pos += part.length;

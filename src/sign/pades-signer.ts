@@ -17,7 +17,6 @@ import {
   type TimeStampTokenInfo,
 } from '../cms/index.js';
 import { forEachChunk, HosoError, type ByteSource, type Context } from '../kernel/index.js';
-import { buildSignatureAppearance } from '../layout/index.js';
 import {
   IncrementalUpdate,
   openPdf,
@@ -58,6 +57,8 @@ export interface PadesRequest extends SignerCheckOptions {
 export interface PadesResult {
   /** The bytes to append to the input to get the signed file. */
   readonly update: Uint8Array;
+  /** SHA-256 of the signed file (input followed by `update`), hex. */
+  readonly sha256: string;
   readonly baseLength: number;
   readonly byteRange: readonly [number, number, number, number];
   readonly fieldName: string;
@@ -92,10 +93,15 @@ function fillByteRange(width: number, range: readonly number[]): Uint8Array {
   );
 }
 
-function hashSource(src: ByteSource, digest: DigestAlgorithm): Hash {
-  const h = createHash(digest);
-  forEachChunk(src, 0, src.size, (c) => h.update(c));
-  return h;
+/** One pass over the input: the signature's digest and SHA-256 (to report the output's hash). */
+function hashSource(src: ByteSource, digest: DigestAlgorithm): { signing: Hash; sha256: Hash } {
+  const signing = createHash(digest);
+  const sha256 = digest === 'sha256' ? signing : createHash('sha256');
+  forEachChunk(src, 0, src.size, (c) => {
+    signing.update(c);
+    if (sha256 !== signing) sha256.update(c);
+  });
+  return { signing, sha256 };
 }
 
 interface Prepared {
@@ -154,6 +160,8 @@ async function prepareUpdate(
       ...(req.reason ? [{ text: `Lý do: ${req.reason}`, size: 9 }] : []),
       ...(req.location ? [{ text: `Nơi ký: ${req.location}`, size: 9 }] : []),
     ];
+    // Fonts (fontkit) load only for visible signatures: they cost a third of a second.
+    const { buildSignatureAppearance } = await import('../layout/index.js');
     appearance = writeAppearance(
       upd,
       await buildSignatureAppearance({ width: w, height: h, lines, border: true, fill: true }),
@@ -212,7 +220,8 @@ export async function signPdf(
     });
   }
   const baseLength = src.size;
-  const baseHash = hashSource(src, req.digest);
+  const hashes = hashSource(src, req.digest);
+  const baseHash = hashes.signing;
 
   const cmsRequest = (messageDigest: Uint8Array) => ({
     key: req.key,
@@ -258,6 +267,7 @@ export async function signPdf(
     );
     return {
       update,
+      sha256: hashes.sha256.copy().update(update).digest('hex'),
       baseLength,
       byteRange,
       fieldName,

@@ -1,5 +1,5 @@
 /** `hoso sign FILE -o OUT` (CLI.md): PAdES for PDFs, CAdES .p7s/.p7m for any file. */
-import { appendFileSync, copyFileSync, createReadStream, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { schemeFor, type DigestAlgorithm, type SigningKey } from '../../cms/index.js';
@@ -78,16 +78,6 @@ function loadKey(opts: SignOptions, cli: CliEnv): SigningKey {
   return { privateKey: p12.privateKey, certificate: p12.certificate, chain: p12.chain };
 }
 
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('end', () => resolve(h.digest('hex')))
-      .on('error', reject);
-  });
-}
-
 export async function run(
   cli: CliEnv,
   args: unknown[],
@@ -159,11 +149,10 @@ export async function run(
         copyFileSync(input, tmp);
         appendFileSync(tmp, result.update);
       });
-      const sha256 = await sha256File(output);
       if (cli.json) {
         printJson(cli, {
           output,
-          sha256,
+          sha256: result.sha256,
           format: 'pdf',
           level: result.level,
           fieldName: result.fieldName,
