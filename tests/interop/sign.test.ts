@@ -22,7 +22,7 @@ import {
   signedBytes,
 } from '../support/external-tools.js';
 import { inspectCms } from '../support/cms-inspect.js';
-import { SAMPLES } from '../support/paths.js';
+import { SAMPLES, TEST_CERTS } from '../support/paths.js';
 import { hoso, hosoAsync } from '../support/run-cli.js';
 import { certPath, p12Path } from '../support/test-keys.js';
 import { startTsa, type RunningTsa } from '../support/tsa-server.js';
@@ -222,6 +222,48 @@ describe('hoso sign output passes outside validators', () => {
         ]);
         expect(v.out).toContain('Verification: OK');
       }
+    });
+  }
+});
+
+describe('hoso sign reads PKCS#12 files as openssl exports them', () => {
+  // -legacy: RC2-40 certificate bag, 3DES key bag, SHA-1 MAC (what older CAs and Windows hand out)
+  for (const variant of [
+    ['-legacy'],
+    ['-certpbe', 'AES-256-CBC', '-keypbe', 'AES-256-CBC', '-macalg', 'sha256'],
+    ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
+  ]) {
+    it(`openssl pkcs12 -export ${variant.join(' ')}`, () => {
+      const p12 = join(dir, `openssl${variant.join('')}.p12`);
+      const chain = join(dir, 'chain.pem');
+      writeFileSync(
+        chain,
+        Buffer.concat([readFileSync(certPath('intermediate')), readFileSync(certPath('root'))]),
+      );
+      const made = runTool('openssl', [
+        'pkcs12',
+        '-export',
+        ...variant,
+        '-inkey',
+        join(TEST_CERTS, 'keys', 'agency.key.pem'),
+        '-in',
+        certPath('agency'),
+        '-certfile',
+        chain,
+        '-passout',
+        'pass:mật-khẩu',
+        '-out',
+        p12,
+      ]);
+      expect(made.code, made.out).toBe(0);
+      const output = join(dir, `openssl${variant.join('')}.pdf`);
+      const r = hoso(['sign', sample('application-form.pdf'), '-o', output, '--p12', p12], {
+        env: { HOSO_P12_PASSWORD: 'mật-khẩu' },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const pdfsig = runTool('pdfsig', ['-nssdir', nss, output]).out;
+      expect(pdfsig).toContain('Signature is Valid.');
+      expect(pdfsig).toContain('Certificate is Trusted.');
     });
   }
 });
