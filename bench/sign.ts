@@ -5,11 +5,10 @@
  *
  *   npm run bench:sign [-- --runs 5]
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { writeLargePdf } from '../tests/support/large-pdf.js';
 import { measure, medianOf } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -19,32 +18,8 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const P12 = join(ROOT, 'test-certs', 'officer.p12');
 const PASSWORD = 'hoso-test';
 
-/** A one-page PDF carrying an incompressible image of about `mb` megabytes (classic xref, so @signpdf can read it). */
-async function makeInput(mb: number): Promise<string> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  page.drawText('hoso bench input', {
-    x: 72,
-    y: 770,
-    size: 14,
-    font: await doc.embedFont(StandardFonts.Helvetica),
-  });
-  const width = 1000;
-  const height = Math.ceil((mb * 1024 * 1024) / (width * 3));
-  const image = doc.context.stream(randomBytes(width * height * 3), {
-    Type: 'XObject',
-    Subtype: 'Image',
-    Width: width,
-    Height: height,
-    ColorSpace: 'DeviceRGB',
-    BitsPerComponent: 8,
-  });
-  const ref = doc.context.register(image);
-  page.node.setXObject(PDFName.of('Im1'), ref);
-  page.pushOperators();
-  const path = join(OUT, `input-${mb}mb.pdf`);
-  writeFileSync(path, await doc.save({ useObjectStreams: false }));
-  return path;
+function makeInput(mb: number): Promise<string> {
+  return writeLargePdf(join(OUT, `input-${mb}mb.pdf`), mb, 'table');
 }
 
 async function main(): Promise<void> {

@@ -8,11 +8,10 @@
  * RSA-PSS, ECDSA, and B-T with a real RFC 3161 server on 127.0.0.1.
  * Needs pdfsig, certutil, qpdf and openssl: fails, never skips, without them.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   extractSignatures,
@@ -22,6 +21,7 @@ import {
   signedBytes,
 } from '../support/external-tools.js';
 import { inspectCms } from '../support/cms-inspect.js';
+import { writeLargePdf } from '../support/large-pdf.js';
 import { SAMPLES, TEST_CERTS } from '../support/paths.js';
 import { hoso, hosoAsync } from '../support/run-cli.js';
 import { certPath, p12Path } from '../support/test-keys.js';
@@ -59,34 +59,6 @@ interface Case {
 }
 
 const sample = (name: string) => join(SAMPLES, 'inputs', name);
-
-/** A one-page PDF carrying about 50 MB of incompressible image data (xref stream). */
-async function largeInput(): Promise<string> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  page.drawText('50 MB input', {
-    x: 72,
-    y: 770,
-    size: 14,
-    font: await doc.embedFont(StandardFonts.Helvetica),
-  });
-  const width = 1000;
-  const height = Math.ceil((50 * 1024 * 1024) / (width * 3));
-  const ref = doc.context.register(
-    doc.context.stream(randomBytes(width * height * 3), {
-      Type: 'XObject',
-      Subtype: 'Image',
-      Width: width,
-      Height: height,
-      ColorSpace: 'DeviceRGB',
-      BitsPerComponent: 8,
-    }),
-  );
-  page.node.setXObject(PDFName.of('Im1'), ref);
-  const path = join(dir, 'input-50mb.pdf');
-  writeFileSync(path, await doc.save());
-  return path;
-}
 
 const cases: Case[] = [
   {
@@ -132,7 +104,11 @@ const cases: Case[] = [
     key: 'officer',
     args: ['--digest', 'sha512'],
   },
-  { name: 'large-50mb', input: largeInput, key: 'officer' },
+  {
+    name: 'large-50mb',
+    input: () => writeLargePdf(join(dir, 'input-50mb.pdf'), 50, 'stream'),
+    key: 'officer',
+  },
   {
     name: 'b-t-timestamp',
     input: () => sample('application-form.pdf'),
