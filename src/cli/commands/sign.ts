@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { schemeFor, type DigestAlgorithm, type SigningKey } from '../../cms/index.js';
-import { HosoError, t, type ByteSource } from '../../kernel/index.js';
+import { HosoError, isHosoError, t, type ByteSource } from '../../kernel/index.js';
 import {
   makeTimestamper,
   signFileCms,
@@ -74,8 +74,33 @@ function loadKey(opts: SignOptions, cli: CliEnv): SigningKey {
     { passEnv: opts.passEnv, passStdin: Boolean(opts.passStdin) },
     cli.env,
   );
-  const p12 = readPkcs12(bytes, password, { path: opts.p12 });
+  let p12;
+  try {
+    p12 = readPkcs12(bytes, password, { path: opts.p12 });
+  } catch (e) {
+    // The reader does not know where the password came from; the hint must name the variable
+    // the user actually set (--pass-env), not the default.
+    if (isHosoError(e) && e.code === 'P12_BAD_PASSWORD')
+      throw new HosoError('P12_BAD_PASSWORD', {
+        params: { ...e.params, passEnv: opts.passEnv },
+        cause: e.cause ?? e,
+      });
+    throw e;
+  }
   return { privateKey: p12.privateKey, certificate: p12.certificate, chain: p12.chain };
+}
+
+/**
+ * The PDF layer is handed bytes, not a file, so its errors say `<input>`; the user should read
+ * the name they typed.
+ */
+function namingInput(e: unknown, path: string): unknown {
+  if (!isHosoError(e) || e.params['path'] !== '<input>') return e;
+  return new HosoError(e.code, {
+    params: { ...e.params, path },
+    cause: e.cause ?? e,
+    ...(e.offset !== undefined ? { offset: e.offset } : {}),
+  });
 }
 
 export async function run(
@@ -95,9 +120,10 @@ export async function run(
   if (opts.tsa && !/^https?:\/\//.test(opts.tsa))
     throw usage(`--tsa wants an http(s) URL, not "${opts.tsa}"`);
   const mode = opts.detached ? 'detached' : opts.enveloping ? 'enveloping' : 'pdf';
-  if (mode !== 'pdf' && (opts.visible || opts.field))
+  // `--visible ""` is a malformed box, not "no box": compare with undefined, not truthiness.
+  if (mode !== 'pdf' && (opts.visible !== undefined || opts.field !== undefined))
     throw usage('--visible and --field apply to PDF signatures only');
-  const visible = opts.visible ? parseVisible(opts.visible) : undefined;
+  const visible = opts.visible !== undefined ? parseVisible(opts.visible) : undefined;
 
   const output =
     opts.output ??
@@ -143,7 +169,9 @@ export async function run(
           ...(visible ? { visible } : {}),
         },
         cli.ctx,
-      );
+      ).catch((e: unknown) => {
+        throw namingInput(e, input);
+      });
       if (result.warnings.length) cli.err(t('warn.expired-allowed', cli.lang) + '\n');
       await writeAtomically(output, force, (tmp) => {
         copyFileSync(input, tmp);
