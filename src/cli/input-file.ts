@@ -14,8 +14,7 @@ function check(path: string): void {
       cause: e,
     });
   }
-  if (st.isDirectory())
-    throw new HosoError('FILE_UNREADABLE', { params: { path, detail: 'is a folder' } });
+  if (st.isDirectory()) throw new HosoError('INPUT_IS_FOLDER', { params: { path } });
 }
 
 export function openInput(path: string): FileSource {

@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   USAGE: { exit: 3 },
   FILE_NOT_FOUND: { exit: 3 },
   FILE_UNREADABLE: { exit: 3 },
+  INPUT_IS_FOLDER: { exit: 3 },
   OUTPUT_EXISTS: { exit: 3 },
   OUTPUT_UNWRITABLE: { exit: 3 },
   INPUT_TOO_LARGE: { exit: 3 },

@@ -49,3 +49,10 @@ export function describeCause(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** A usage error worded in both languages (the CLI picks one): exit 3 with `hoso help <command>`. */
+export function usageError(command: string, vi: string, en: string): HosoError {
+  return new HosoError('USAGE', {
+    params: { detail: en, 'detail.vi': vi, 'detail.en': en, command },
+  });
+}

@@ -1,4 +1,10 @@
-export { HosoError, isHosoError, describeCause, type HosoErrorOptions } from './errors.js';
+export {
+  HosoError,
+  isHosoError,
+  describeCause,
+  usageError,
+  type HosoErrorOptions,
+} from './errors.js';
 export { ERROR_CODES, type ErrorCode } from './error-codes.js';
 export { t, renderErrorMessage, LANGS, type Lang, type UiKey } from './messages.js';
 export {

@@ -27,6 +27,10 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
     vi: { message: 'Không đọc được tệp {path}: {detail}', hint: 'Kiểm tra quyền đọc tệp' },
     en: { message: 'Cannot read {path}: {detail}', hint: 'Check that the file is readable' },
   },
+  INPUT_IS_FOLDER: {
+    vi: { message: '{path} là một thư mục, không phải tệp', hint: 'Chỉ định một tệp cụ thể' },
+    en: { message: '{path} is a folder, not a file', hint: 'Name a single file' },
+  },
   OUTPUT_EXISTS: {
     vi: {
       message: 'Tệp đầu ra đã tồn tại: {path}',
@@ -130,11 +134,11 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   P12_BAD_PASSWORD: {
     vi: {
       message: 'Sai mật khẩu cho tệp khóa {path}',
-      hint: 'Kiểm tra biến môi trường {passEnv} hoặc dùng --pass-stdin',
+      hint: 'Kiểm tra mật khẩu trong {passSource}',
     },
     en: {
       message: 'Wrong password for key file {path}',
-      hint: 'Check the environment variable {passEnv} or use --pass-stdin',
+      hint: 'Check the password in {passSource}',
     },
   },
   P12_UNSUPPORTED: {
@@ -251,9 +255,17 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   },
 };
 
-function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+/**
+ * Fills `{name}` placeholders. A parameter may come in per-language variants, `name.vi` and
+ * `name.en`, for text the thrower words itself (usage details): the variant wins.
+ */
+function fill(
+  template: string,
+  params: Readonly<Record<string, string | number>>,
+  lang?: Lang,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
+    const v = (lang ? params[`${name}.${lang}`] : undefined) ?? params[name];
     return v === undefined ? whole : String(v);
   });
 }
@@ -267,14 +279,16 @@ export function renderErrorMessage(
   const entry = ERRORS[code][lang];
   const defaults: Record<string, string> = {
     passEnv: 'HOSO_P12_PASSWORD',
+    'passSource.vi': 'biến môi trường HOSO_P12_PASSWORD, hoặc dùng --pass-stdin',
+    'passSource.en': 'the environment variable HOSO_P12_PASSWORD, or use --pass-stdin',
     command: '',
     detail: '',
   };
   const all = { ...defaults, ...params };
-  let message = fill(entry.message, all);
+  let message = fill(entry.message, all, lang);
   if (offset !== undefined)
     message += lang === 'vi' ? ` (tại byte ${offset})` : ` (at byte ${offset})`;
-  return { message, hint: entry.hint === undefined ? undefined : fill(entry.hint, all) };
+  return { message, hint: entry.hint === undefined ? undefined : fill(entry.hint, all, lang) };
 }
 
 /** General UI text (not errors). Grows with the commands. */
@@ -285,8 +299,8 @@ const UI = {
   'sign.level': { vi: 'Mức chữ ký: PAdES {level}', en: 'Signature level: PAdES {level}' },
   'sign.cms.done': { vi: 'Đã tạo chữ ký CMS: {output}', en: 'CMS signature written: {output}' },
   'warn.expired-allowed': {
-    vi: 'Cảnh báo: ký bằng chứng thư đã hết hạn (--allow-expired); chữ ký sẽ không được công nhận là hợp lệ',
-    en: 'Warning: signing with an expired certificate (--allow-expired); the signature will not validate',
+    vi: 'Cảnh báo: ký bằng chứng thư ngoài thời hạn hiệu lực (--allow-expired); chữ ký sẽ không được công nhận là hợp lệ',
+    en: 'Warning: signing with a certificate outside its validity period (--allow-expired); the signature will not validate',
   },
   'demo.title': {
     vi: 'hoso demo — chạy thử toàn bộ quy trình, ngoại tuyến',

@@ -4,7 +4,7 @@
  * document's /AcroForm with /SigFlags 3 (SignaturesExist | AppendOnly). Existing objects are
  * replaced by new versions in the incremental update, never edited in place.
  */
-import { HosoError } from '../kernel/index.js';
+import { HosoError, usageError } from '../kernel/index.js';
 import {
   PdfDict,
   PdfName,
@@ -88,12 +88,11 @@ export function attachField(pdf: PdfFile, sink: ObjectSink, placement: FieldPlac
   const pages = pdf.pages();
   const page = pages[placement.pageIndex];
   if (!page) {
-    throw new HosoError('USAGE', {
-      params: {
-        detail: `page ${placement.pageIndex + 1} does not exist (the document has ${pages.length})`,
-        command: 'sign',
-      },
-    });
+    throw usageError(
+      'sign',
+      `tài liệu không có trang ${placement.pageIndex + 1} (chỉ có ${pages.length} trang)`,
+      `page ${placement.pageIndex + 1} does not exist (the document has ${pages.length})`,
+    );
   }
   placement.widgetDict.set('P', page.ref);
   sink.set(placement.widget, placement.widgetDict);

@@ -11,6 +11,7 @@ import { answerTimeStampRequest, schemeFor, type SigningKey } from '../../cms/in
 import { FileSource, t } from '../../kernel/index.js';
 import { makeTimestamper, signPdf } from '../../sign/index.js';
 import type { CliEnv } from '../cli-env.js';
+import { writeAtomically } from '../output-file.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TEST_PASSWORD = 'hoso-test';
@@ -67,8 +68,10 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
       },
       cli.ctx,
     );
-    copyFileSync(input, signed);
-    appendFileSync(signed, result.update);
+    await writeAtomically(signed, false, (tmp) => {
+      copyFileSync(input, tmp);
+      appendFileSync(tmp, result.update);
+    });
     say(`  → ${signed}`);
   } finally {
     src.close();

@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { schemeFor, type DigestAlgorithm, type SigningKey } from '../../cms/index.js';
-import { HosoError, isHosoError, t, type ByteSource } from '../../kernel/index.js';
+import { HosoError, usageError, isHosoError, t, type ByteSource } from '../../kernel/index.js';
 import {
   makeTimestamper,
   signFileCms,
@@ -45,16 +45,24 @@ interface SignOptions {
 const MAX_KEY_FILE = 10 * 1024 * 1024;
 const MAX_CERT_FILE = 10 * 1024 * 1024;
 
-const usage = (detail: string) => new HosoError('USAGE', { params: { detail, command: 'sign' } });
+const usage = (vi: string, en: string) => usageError('sign', vi, en);
 
 function parseVisible(spec: string): VisibleSignature {
   const parts = spec.split(',').map((p) => Number(p.trim()));
   if (parts.length !== 5 || parts.some((n) => !Number.isFinite(n))) {
-    throw usage(`--visible wants PAGE,X,Y,W,H in points (e.g. 1,350,60,200,70), not "${spec}"`);
+    throw usage(
+      `--visible cần dạng TRANG,X,Y,RỘNG,CAO tính bằng point (ví dụ 1,350,60,200,70), không phải "${spec}"`,
+      `--visible wants PAGE,X,Y,W,H in points (e.g. 1,350,60,200,70), not "${spec}"`,
+    );
   }
   const [page, x, y, w, h] = parts as [number, number, number, number, number];
-  if (!Number.isInteger(page) || page < 1) throw usage('--visible: the page number starts at 1');
-  if (w <= 0 || h <= 0) throw usage('--visible: width and height must be positive');
+  if (!Number.isInteger(page) || page < 1)
+    throw usage('--visible: số trang bắt đầu từ 1', '--visible: the page number starts at 1');
+  if (w <= 0 || h <= 0)
+    throw usage(
+      '--visible: chiều rộng và chiều cao phải lớn hơn 0',
+      '--visible: width and height must be positive',
+    );
   return { page, rect: [x, y, w, h] };
 }
 
@@ -68,7 +76,7 @@ function loadKey(opts: SignOptions, cli: CliEnv): SigningKey {
       params: { feature: opts.pkcs11Module ? '--pkcs11-module' : '--signer-command' },
     });
   }
-  if (!opts.p12) throw usage('a key is needed: --p12 FILE');
+  if (!opts.p12) throw usage('cần khóa để ký: --p12 TỆP', 'a key is needed: --p12 FILE');
   const bytes = readInput(opts.p12, MAX_KEY_FILE);
   const password = readPassword(
     { passEnv: opts.passEnv, passStdin: Boolean(opts.passStdin) },
@@ -82,7 +90,19 @@ function loadKey(opts: SignOptions, cli: CliEnv): SigningKey {
     // the user actually set (--pass-env), not the default.
     if (isHosoError(e) && e.code === 'P12_BAD_PASSWORD')
       throw new HosoError('P12_BAD_PASSWORD', {
-        params: { ...e.params, passEnv: opts.passEnv },
+        params: {
+          ...e.params,
+          passEnv: opts.passEnv,
+          ...(opts.passStdin
+            ? {
+                'passSource.vi': 'đầu vào chuẩn (--pass-stdin)',
+                'passSource.en': 'standard input (--pass-stdin)',
+              }
+            : {
+                'passSource.vi': `biến môi trường ${opts.passEnv}, hoặc dùng --pass-stdin`,
+                'passSource.en': `the environment variable ${opts.passEnv}, or use --pass-stdin`,
+              }),
+        },
         cause: e.cause ?? e,
       });
     throw e;
@@ -110,20 +130,36 @@ export async function run(
 ): Promise<number> {
   const opts = raw as unknown as SignOptions;
   const input = String(args[0]);
-  if (opts.detached && opts.enveloping) throw usage('choose one of --detached and --enveloping');
+  if (opts.detached && opts.enveloping)
+    throw usage(
+      'chỉ chọn một trong --detached và --enveloping',
+      'choose one of --detached and --enveloping',
+    );
   if (opts.extend) throw new HosoError('NOT_IMPLEMENTED', { params: { feature: '--extend' } });
   if (opts.level === 'B-LT' || opts.level === 'B-LTA') {
     throw new HosoError('NOT_IMPLEMENTED', { params: { feature: `--level ${opts.level}` } });
   }
   if (opts.level === 'B-T' && !opts.tsa)
-    throw usage('--level B-T needs a timestamp server: --tsa URL');
+    throw usage(
+      '--level B-T cần máy chủ dấu thời gian: --tsa URL',
+      '--level B-T needs a timestamp server: --tsa URL',
+    );
   if (opts.tsa && !/^https?:\/\//.test(opts.tsa))
-    throw usage(`--tsa wants an http(s) URL, not "${opts.tsa}"`);
+    throw usage(
+      `--tsa cần một địa chỉ http(s), không phải "${opts.tsa}"`,
+      `--tsa wants an http(s) URL, not "${opts.tsa}"`,
+    );
   const mode = opts.detached ? 'detached' : opts.enveloping ? 'enveloping' : 'pdf';
   // `--visible ""` is a malformed box, not "no box": compare with undefined, not truthiness.
   if (mode !== 'pdf' && (opts.visible !== undefined || opts.field !== undefined))
-    throw usage('--visible and --field apply to PDF signatures only');
+    throw usage(
+      '--visible và --field chỉ dùng cho chữ ký PDF',
+      '--visible and --field apply to PDF signatures only',
+    );
   const visible = opts.visible !== undefined ? parseVisible(opts.visible) : undefined;
+  if (opts.field !== undefined && opts.field.trim() === '') {
+    throw usage('--field cần một tên trường chữ ký', '--field needs a signature field name');
+  }
 
   const output =
     opts.output ??

@@ -429,14 +429,33 @@ describe('hoso sign: refusals (exit code, one line with a hint, no output)', () 
     mkdirSync(join(dir, 'a-folder.pdf'));
     const r = sign(dir, ['a-folder.pdf', '-o', 'out.pdf']);
     expectRefusal(r, 3, join(dir, 'out.pdf'));
-    expect(r.stderr).toContain('a-folder.pdf');
+    expect(r.stderr).toContain('a-folder.pdf là một thư mục, không phải tệp');
+  });
+
+  it('a wrong password from --pass-stdin → 3, the hint points at standard input', () => {
+    const dir = workdir(FORM);
+    const r = sign(dir, ['application-form.pdf', '-o', 'out.pdf', '--pass-stdin'], {
+      env: {},
+      input: 'not-the-password\n',
+    });
+    expectRefusal(r, 3, join(dir, 'out.pdf'));
+    expect(r.stderr.split('→')[1]).toContain('--pass-stdin');
+    expect(r.stderr).not.toContain('HOSO_P12_PASSWORD');
+  });
+
+  it('an empty --field → 3', () => {
+    const dir = workdir(FORM);
+    const r = sign(dir, ['application-form.pdf', '-o', 'out.pdf', '--field', '']);
+    expectRefusal(r, 3, join(dir, 'out.pdf'));
+    expect(r.stderr).toContain('--field');
   });
 
   it('--level B-T without --tsa → 3', () => {
     const dir = workdir(FORM);
     const r = sign(dir, ['application-form.pdf', '-o', 'out.pdf', '--level', 'B-T']);
     expectRefusal(r, 3, join(dir, 'out.pdf'));
-    expect(r.stderr).toContain('--tsa');
+    // usage details are worded in the user's language too
+    expect(r.stderr).toContain('--level B-T cần máy chủ dấu thời gian: --tsa URL');
   });
 
   it('a timestamp server that does not answer → 4 (TSA_FAILED), no output', async () => {
@@ -478,7 +497,7 @@ describe('hoso sign: refusals (exit code, one line with a hint, no output)', () 
     const dir = workdir(FORM);
     const r = sign(dir, ['application-form.pdf', '-o', 'out.pdf', '--visible', '99,10,10,100,50']);
     expectRefusal(r, 3, join(dir, 'out.pdf'));
-    expect(r.stderr).toContain('99');
+    expect(r.stderr).toContain('tài liệu không có trang 99');
   });
 
   it('--detached with --enveloping → 3', () => {
