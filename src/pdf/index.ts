@@ -39,3 +39,9 @@ export {
   formatPdfDate,
   parsePdfDate,
 } from './text-string.js';
+export {
+  objectsChangedIn,
+  objectAtRevision,
+  revisionState,
+  type RevisionState,
+} from './revision-view.js';

@@ -20,7 +20,7 @@ import {
   type PageEntry,
 } from './page-tree.js';
 import { malformed } from './pdf-errors.js';
-import { revisionsFromSections, type Revision } from './revisions.js';
+import { revisionLayout, type Revision } from './revisions.js';
 import { SourceReader } from './source-reader.js';
 import { mergeTrailers } from './trailer-merge.js';
 import { loadXrefChain } from './xref-chain.js';
@@ -31,6 +31,33 @@ import { reconstructXref } from './xref-reconstruct.js';
 
 export { DEFAULT_MAX_STREAM_BYTES, type StreamReadOptions };
 
+/** A cross-reference section of the file and the revision (index) it belongs to. */
+export interface SectionPlace {
+  readonly offset: number;
+  readonly kind: XrefKind;
+  readonly revision: number;
+}
+
+/**
+ * What the revision views (`revision-view.ts`) need and the public surface does not show: the
+ * reader and every cross-reference section, newest first (the order in which their entries
+ * take precedence).
+ */
+export interface FileInternals {
+  readonly reader: SourceReader;
+  readonly headerOffset: number;
+  readonly sections: readonly SectionPlace[];
+}
+
+const internals = new WeakMap<PdfFile, FileInternals>();
+
+/** The internals of an opened file (package-private: not exported from `index.ts`). */
+export function fileInternals(pdf: PdfFile): FileInternals {
+  const i = internals.get(pdf);
+  if (i === undefined) throw malformed('not a file opened by openPdf');
+  return i;
+}
+
 interface Structure {
   readonly header: PdfHeader;
   readonly trailer: PdfDict;
@@ -39,6 +66,7 @@ interface Structure {
   readonly size: number;
   readonly revisions: readonly Revision[];
   readonly reconstructed: boolean;
+  readonly sections: readonly SectionPlace[];
 }
 
 export class PdfFile {
@@ -59,6 +87,7 @@ export class PdfFile {
   private constructor(
     readonly source: ByteSource,
     private readonly store: ObjectStore,
+    reader: SourceReader,
     s: Structure,
   ) {
     this.header = s.header;
@@ -70,6 +99,7 @@ export class PdfFile {
     this.reconstructed = s.reconstructed;
     this.isEncrypted = s.trailer.has('Encrypt');
     store.encrypted = this.isEncrypted;
+    internals.set(this, { reader, headerOffset: s.header.offset, sections: s.sections });
   }
 
   /**
@@ -99,14 +129,20 @@ export class PdfFile {
         if (newest !== undefined) {
           const store = new ObjectStore(reader, chain.index, header.offset);
           const trailer = mergeTrailers(chain.sections.map((s) => s.trailer));
-          const file = new PdfFile(src, store, {
+          const layout = revisionLayout(reader, chain.sections);
+          const file = new PdfFile(src, store, reader, {
             header,
             trailer,
             xrefKind: newest.kind,
             startxref: newest.offset,
             size: sizeFrom(chain.index, trailer),
-            revisions: revisionsFromSections(reader, chain.sections),
+            revisions: layout.revisions,
             reconstructed: false,
+            sections: chain.sections.map((s, i) => ({
+              offset: s.offset,
+              kind: s.kind,
+              revision: layout.sectionRevision[i] ?? 0,
+            })),
           });
           // An encrypted file may keep its catalog in an object stream we cannot decrypt; its
           // cross-reference is fine, so it opens and says it is encrypted.
@@ -136,7 +172,14 @@ export class PdfFile {
     }
     trailer ??= syntheticTrailer(store, rec.index);
     const last = rec.sections[rec.sections.length - 1];
-    return new PdfFile(src, store, {
+    // Each section found belongs to the revision whose bytes hold it; newest first.
+    const sections: SectionPlace[] = [];
+    for (let i = rec.sections.length - 1; i >= 0; i--) {
+      const sec = rec.sections[i]!;
+      const revision = rec.revisions.findIndex((r) => sec.offset < r.end);
+      if (revision >= 0) sections.push({ offset: sec.offset, kind: sec.kind, revision });
+    }
+    return new PdfFile(src, store, reader, {
       header,
       trailer,
       xrefKind: last?.kind ?? 'table',
@@ -144,6 +187,7 @@ export class PdfFile {
       size: sizeFrom(rec.index, trailer),
       revisions: rec.revisions,
       reconstructed: true,
+      sections,
     });
   }
 

@@ -61,7 +61,19 @@ export function revisionsFromSections(
   reader: SourceReader,
   sections: readonly XrefSection[],
 ): Revision[] {
+  return revisionLayout(reader, sections).revisions;
+}
+
+/**
+ * Revisions for a chain of sections given newest first, and for each section (same order) the
+ * index of the revision it belongs to.
+ */
+export function revisionLayout(
+  reader: SourceReader,
+  sections: readonly XrefSection[],
+): { revisions: Revision[]; sectionRevision: number[] } {
   const out: { xrefOffset: number; end: number; markerEnd: number; kind: XrefKind }[] = [];
+  const sectionRevision = new Array<number>(sections.length).fill(0);
   for (let i = sections.length - 1; i >= 0; i--) {
     const s = sections[i]!;
     const found = eofAfter(reader, s.end);
@@ -71,9 +83,11 @@ export function revisionsFromSections(
     if (last !== undefined && end <= last.end) {
       last.xrefOffset = s.offset;
       last.kind = s.kind;
+      sectionRevision[i] = out.length - 1;
       continue;
     }
+    sectionRevision[i] = out.length;
     out.push({ xrefOffset: s.offset, end, markerEnd, kind: s.kind });
   }
-  return out.map((r, index) => ({ index, ...r }));
+  return { revisions: out.map((r, index) => ({ index, ...r })), sectionRevision };
 }

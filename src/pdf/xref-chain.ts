@@ -67,27 +67,9 @@ export function loadXrefChain(
     if (sections.length >= MAX_SECTIONS) {
       throw malformed('too many cross-reference sections', at.offset);
     }
-    let read: { trailer: PdfDict; end: number };
-    if (at.kind === 'table') {
-      const deferredFree: [number, XrefEntry][] = [];
-      read = readXrefTable(reader, at.offset, (num, entry) => {
-        if (entry.type === 'free') deferredFree.push([num, entry]);
-        else index.setIfAbsent(num, entry);
-      });
-      const stm = read.trailer.get('XRefStm');
-      if (typeof stm === 'number') {
-        const hidden = locateXrefSection(reader, stm, headerOffset);
-        if (hidden === undefined || hidden.kind !== 'stream') {
-          throw malformed('no cross-reference stream where /XRefStm says', stm);
-        }
-        readXrefStreamSection(reader, hidden.offset, (num, entry) => index.setIfAbsent(num, entry));
-      }
-      for (const [num, entry] of deferredFree) index.setIfAbsent(num, entry);
-    } else {
-      read = readXrefStreamSection(reader, at.offset, (num, entry) =>
-        index.setIfAbsent(num, entry),
-      );
-    }
+    const read = readSectionEntries(reader, at, headerOffset, (num, entry) =>
+      index.setIfAbsent(num, entry),
+    );
     // A section found by searching near a wrong startxref must really be the newest one: only
     // white space may lie between its end and the final `startxref`. Otherwise we might have
     // picked an older section and silently dropped the updates after it.
@@ -102,6 +84,36 @@ export function loadXrefChain(
     next = typeof prev === 'number' ? prev : undefined;
   }
   return { sections, index };
+}
+
+/**
+ * Reads one section (a table with its /XRefStm stream, or a cross-reference stream) and passes
+ * its entries to `sink` in precedence order for a first-wins merge: a table's in-use entries,
+ * then the /XRefStm stream's entries, then the table's free entries (see the file comment).
+ * Returns the trailer (or stream dictionary) and the offset just after the section.
+ */
+export function readSectionEntries(
+  reader: SourceReader,
+  at: { readonly offset: number; readonly kind: XrefKind },
+  headerOffset: number,
+  sink: XrefSink,
+): { trailer: PdfDict; end: number } {
+  if (at.kind === 'stream') return readXrefStreamSection(reader, at.offset, sink);
+  const deferredFree: [number, XrefEntry][] = [];
+  const read = readXrefTable(reader, at.offset, (num, entry) => {
+    if (entry.type === 'free') deferredFree.push([num, entry]);
+    else sink(num, entry);
+  });
+  const stm = read.trailer.get('XRefStm');
+  if (typeof stm === 'number') {
+    const hidden = locateXrefSection(reader, stm, headerOffset);
+    if (hidden === undefined || hidden.kind !== 'stream') {
+      throw malformed('no cross-reference stream where /XRefStm says', stm);
+    }
+    readXrefStreamSection(reader, hidden.offset, sink);
+  }
+  for (const [num, entry] of deferredFree) sink(num, entry);
+  return read;
 }
 
 function onlyWhiteSpace(reader: SourceReader, from: number, to: number): boolean {

@@ -82,6 +82,14 @@ export class XrefIndex {
     }
   }
 
+  /** Every entry, free ones included, by ascending object number. */
+  *entries(): IterableIterator<[number, XrefEntry]> {
+    for (let n = 0; n <= this.max; n++) {
+      const e = this.get(n);
+      if (e !== undefined) yield [n, e];
+    }
+  }
+
   private grow(num: number): void {
     if (num < this.kind.length) return;
     let cap = this.kind.length;
