@@ -39,6 +39,8 @@ export {
   formatPdfDate,
   parsePdfDate,
 } from './text-string.js';
+export { findSignatures, type PdfSignature } from './signature-dictionaries.js';
+export { checkByteRange, type ByteRangeResult } from './byte-range.js';
 export {
   objectsChangedIn,
   objectAtRevision,
