@@ -14,3 +14,21 @@ export {
   type TimeStampTokenInfo,
 } from './timestamp-protocol.js';
 export { answerTimeStampRequest, type TimeStampAuthority } from './timestamp-authority.js';
+export {
+  parseSignedData,
+  MAX_SIGNED_DATA_BYTES,
+  type ParsedSignedData,
+  type ParsedSigner,
+  type SignerIdentifier,
+  type SignatureAlgorithm,
+  type PssParameters,
+  type EssCertId,
+} from './signed-data-parser.js';
+export {
+  createDigest,
+  digestOf,
+  digestLabel,
+  digestNameOf,
+  signatureAlgorithmNameOf,
+  type DigestName,
+} from './algorithm-registry.js';

@@ -1,0 +1,417 @@
+/**
+ * Reads a CMS ContentInfo holding SignedData (RFC 5652 §3, §5) into plain data for verification:
+ * the encapsulated content, the embedded certificates and CRLs as their exact bytes, and for each
+ * SignerInfo the identifiers, algorithms, the decoded signed attributes that verification needs,
+ * and the signed attributes' bytes exactly as received.
+ *
+ * pkijs checks the structure (ContentInfo, SignedData and SignerInfo schemas); values are taken
+ * from the decoded asn1js nodes so that nothing is ever re-encoded: a re-encoded certificate or
+ * attribute set would no longer match its signature (DSS-667: signers whose signed attributes are
+ * not in DER SET OF order verify only over the bytes as received; OpenSSL re-sorts and fails).
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
+import { digestNameOf, signatureAlgorithmNameOf } from './algorithm-registry.js';
+import {
+  algorithmOf,
+  childrenOf,
+  cmsMalformed,
+  encodedBytes,
+  integerHex,
+  isContext,
+  isUniversal,
+  minimalIntegerHex,
+  octetsOf,
+  oidOf,
+  sequenceItems,
+  type Asn1Node,
+} from './asn1-reading.js';
+import { setOf } from './der.js';
+import { OID } from './oids.js';
+
+/** Largest ContentInfo accepted (an enveloping .p7m carries its document). */
+export const MAX_SIGNED_DATA_BYTES = 256 * 1024 * 1024;
+const MAX_CERTIFICATES = 1000;
+const MAX_CRLS = 1000;
+const MAX_SIGNERS = 64;
+const MAX_ATTRIBUTES = 256;
+
+const ATTRIBUTE = {
+  cmsAlgorithmProtection: '1.2.840.113549.1.9.52',
+  counterSignature: '1.2.840.113549.1.9.6',
+} as const;
+
+const CONTENT_TYPE_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.7.1': 'data',
+  '1.2.840.113549.1.7.3': 'envelopedData',
+  '1.2.840.113549.1.7.4': 'signedAndEnvelopedData',
+  '1.2.840.113549.1.7.5': 'digestedData',
+  '1.2.840.113549.1.7.6': 'encryptedData',
+  '1.2.840.113549.1.9.16.1.2': 'authenticatedData',
+  '1.2.840.113549.1.9.16.1.23': 'authEnvelopedData',
+};
+
+export type SignerIdentifier =
+  | {
+      readonly kind: 'issuerAndSerial';
+      /** The issuer Name's DER as embedded. */
+      readonly issuer: Uint8Array;
+      /** Minimal two's-complement hex, lowercase. */
+      readonly serialNumber: string;
+    }
+  | { readonly kind: 'subjectKeyIdentifier'; readonly keyId: string /* hex */ };
+
+/** RSASSA-PSS-params (RFC 4055 §3.1), defaults filled in. */
+export interface PssParameters {
+  readonly hash: string;
+  /** The MGF1 hash; `mgf:<oid>` for a mask generation function other than MGF1. */
+  readonly mgf1Hash: string;
+  readonly saltLength: number;
+  /** Must be 1 (RFC 4055 §3.1); anything else cannot be verified. */
+  readonly trailerField: number;
+}
+
+export interface SignatureAlgorithm {
+  readonly oid: string;
+  readonly name: string;
+  readonly pss?: PssParameters;
+}
+
+/** One ESSCertID (RFC 2634 §5.4.1) or ESSCertIDv2 (RFC 5035 §4), in attribute order. */
+export interface EssCertId {
+  readonly version: 1 | 2;
+  readonly hashAlgorithm: string;
+  readonly certHash: Uint8Array;
+  readonly issuerSerial: { readonly issuer: Uint8Array; readonly serialNumber: string } | null;
+}
+
+export interface ParsedSigner {
+  readonly index: number;
+  readonly sid: SignerIdentifier;
+  /** Digest name (`sha256`, `sha3-256`, …) or the OID as is when unknown. */
+  readonly digestAlgorithm: string;
+  readonly signatureAlgorithm: SignatureAlgorithm;
+  /**
+   * The signed attributes exactly as received with the [0] IMPLICIT tag replaced by SET (0x31):
+   * the bytes the signature covers (RFC 5652 §5.4). Null when the SignerInfo has none.
+   */
+  readonly signedAttributes: Uint8Array | null;
+  /**
+   * The DER encoding the signature must cover (RFC 5652 §5.4, X.690 §11.6): the same attribute
+   * encodings, sorted as DER orders a SET OF, under a definite-length SET header. Identical to
+   * `signedAttributes` (same array) when the signer sent DER, as it must.
+   */
+  readonly signedAttributesDer: Uint8Array | null;
+  /** Signed attribute types in order, duplicates kept. */
+  readonly attributeTypes: readonly string[];
+  /** How many values each attribute of `attributeTypes` carries (same order). */
+  readonly attributeValueCounts: readonly number[];
+  readonly messageDigest: Uint8Array | null;
+  /** The content-type attribute's OID. */
+  readonly contentType: string | null;
+  /** signing-time (UTCTime or GeneralizedTime); a claim, never proof. */
+  readonly signingTime: Date | null;
+  /** ESS signing-certificate (v1) and signing-certificate-v2 identifiers, in attribute order. */
+  readonly essCertIds: readonly EssCertId[];
+  /** CMSAlgorithmProtection (RFC 6211): the algorithms the signer says it used, as OIDs. */
+  readonly algorithmProtection: {
+    readonly digestAlgorithm: string;
+    readonly signatureAlgorithm: string | null;
+  } | null;
+  readonly signature: Uint8Array;
+  /** id-aa-signatureTimeStampToken values (ContentInfo of a timestamp token), as embedded. */
+  readonly timestampTokens: readonly Uint8Array[];
+  /** Number of countersignature values (RFC 5652 §11.4); they are not verified here. */
+  readonly counterSignatures: number;
+}
+
+export interface ParsedSignedData {
+  readonly eContentType: string;
+  /** The encapsulated content (enveloping signature); null when detached. */
+  readonly eContent: Uint8Array | null;
+  /** X.509 certificates, exact bytes as embedded (other certificate formats are skipped). */
+  readonly certificates: readonly Uint8Array[];
+  /** X.509 CRLs, exact bytes (other revocation formats are skipped). */
+  readonly crls: readonly Uint8Array[];
+  readonly signers: readonly ParsedSigner[];
+}
+
+function decodeTop(der: Uint8Array): Asn1Node {
+  if (der.length === 0) throw cmsMalformed('empty input');
+  const decoded = asn1js.fromBER(toArrayBuffer(der));
+  if (decoded.offset === -1 || decoded.result.error) {
+    throw cmsMalformed(`not BER/DER (${decoded.result.error || 'truncated or corrupt'})`);
+  }
+  // PDF /Contents holes are padded with zeros after the CMS; anything else is not ours to ignore.
+  for (let i = decoded.offset; i < der.length; i++) {
+    if (der[i] !== 0) throw cmsMalformed(`${der.length - decoded.offset} bytes after the CMS`);
+  }
+  return decoded.result;
+}
+
+function pssParameters(params: Asn1Node | undefined): PssParameters {
+  let hash = 'sha1';
+  let mgf1Hash = 'sha1';
+  let saltLength = 20;
+  let trailerField = 1;
+  if (params === undefined || isUniversal(params, 5))
+    return { hash, mgf1Hash, saltLength, trailerField };
+  for (const field of sequenceItems(params, 'RSASSA-PSS-params')) {
+    const inner = childrenOf(field)[0];
+    if (isContext(field, 0)) hash = digestNameOf(algorithmOf(inner, 'PSS hashAlgorithm').oid);
+    else if (isContext(field, 1)) {
+      const mgf = algorithmOf(inner, 'PSS maskGenAlgorithm');
+      mgf1Hash =
+        mgf.oid === OID.mgf1
+          ? digestNameOf(algorithmOf(mgf.params, 'MGF1 hash').oid)
+          : `mgf:${mgf.oid}`;
+    } else if (isContext(field, 2)) saltLength = smallInteger(inner, 'PSS saltLength');
+    else if (isContext(field, 3)) trailerField = smallInteger(inner, 'PSS trailerField');
+  }
+  return { hash, mgf1Hash, saltLength, trailerField };
+}
+
+function smallInteger(node: Asn1Node | undefined, what: string): number {
+  if (!(node instanceof asn1js.Integer)) throw cmsMalformed(`${what} is not an INTEGER`);
+  const v = node.toBigInt();
+  if (v < 0n || v > 65536n) throw cmsMalformed(`${what} out of range (${v})`);
+  return Number(v);
+}
+
+/** GeneralNames → the first directoryName's Name DER ([4] EXPLICIT Name, RFC 5280 §4.2.1.6). */
+function directoryName(generalNames: Asn1Node | undefined): Uint8Array | null {
+  for (const gn of sequenceItems(generalNames, 'IssuerSerial.issuer')) {
+    if (isContext(gn, 4)) {
+      const name = childrenOf(gn)[0];
+      if (name) return encodedBytes(name);
+    }
+  }
+  return null;
+}
+
+/** SigningCertificate / SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), … } */
+function essCertIds(value: Asn1Node, version: 1 | 2): EssCertId[] {
+  const what = version === 1 ? 'SigningCertificate' : 'SigningCertificateV2';
+  const [certs] = sequenceItems(value, what);
+  return sequenceItems(certs, `${what}.certs`).map((certId) => {
+    const items = [...sequenceItems(certId, `${what} ESSCertID`)];
+    let hashAlgorithm = version === 1 ? 'sha1' : 'sha256'; // v2: DEFAULT id-sha256 (RFC 5035 §4)
+    if (version === 2 && isUniversal(items[0], 16)) {
+      hashAlgorithm = digestNameOf(algorithmOf(items.shift(), `${what} hashAlgorithm`).oid);
+    }
+    const certHash = octetsOf(items[0], `${what} certHash`);
+    let issuerSerial: EssCertId['issuerSerial'] = null;
+    if (items[1] !== undefined) {
+      const [names, serial] = sequenceItems(items[1], `${what} IssuerSerial`);
+      const issuer = directoryName(names);
+      const serialNumber = integerHex(serial, `${what} IssuerSerial.serialNumber`);
+      if (issuer) issuerSerial = { issuer, serialNumber };
+    }
+    return { version, hashAlgorithm, certHash, issuerSerial };
+  });
+}
+
+function timeOf(node: Asn1Node | undefined): Date | null {
+  if (node instanceof asn1js.UTCTime || node instanceof asn1js.GeneralizedTime) {
+    const d = node.toDate();
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+function algorithmProtectionOf(value: Asn1Node): ParsedSigner['algorithmProtection'] {
+  // CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT
+  // SignatureAlgorithmIdentifier OPTIONAL, macAlgorithm [2] IMPLICIT … OPTIONAL } (RFC 6211 §2)
+  const items = sequenceItems(value, 'CMSAlgorithmProtection');
+  const digestAlgorithm = algorithmOf(items[0], 'CMSAlgorithmProtection.digestAlgorithm').oid;
+  const sig = items.find((i) => isContext(i, 1));
+  const signatureAlgorithm = sig
+    ? oidOf(childrenOf(sig)[0], 'CMSAlgorithmProtection.signatureAlgorithm')
+    : null;
+  return { digestAlgorithm, signatureAlgorithm };
+}
+
+/**
+ * The DER SET OF for the signed attributes: each attribute's encoding kept verbatim, the order
+ * and the outer header made canonical. Signers that sign DER but transmit another order (DSS-667)
+ * verify; signers that signed a non-DER order (ETSI plugtest DE_CRY-2) do not, as in DSS and
+ * BouncyCastle. Non-DER encodings *inside* an attribute are not normalised (a known limit).
+ */
+function derAttributeSet(signerInfo: Asn1Node, received: Uint8Array): Uint8Array {
+  // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, … (sid may itself be [0])
+  const attrs = childrenOf(signerInfo)[3];
+  if (!isContext(attrs, 0)) throw cmsMalformed('signed attributes not found where expected');
+  const der = setOf(childrenOf(attrs).map(encodedBytes));
+  return Buffer.from(der).equals(Buffer.from(received)) ? received : der;
+}
+
+function readSigner(block: Asn1Node, index: number): ParsedSigner {
+  const where = `SignerInfo ${index + 1}`;
+  let info: pkijs.SignerInfo;
+  try {
+    info = new pkijs.SignerInfo({ schema: block });
+  } catch (e) {
+    throw cmsMalformed(`${where}: ${describeCause(e)}`, e);
+  }
+
+  let sid: SignerIdentifier;
+  if (info.sid instanceof pkijs.IssuerAndSerialNumber) {
+    sid = {
+      kind: 'issuerAndSerial',
+      issuer: new Uint8Array(info.sid.issuer.valueBeforeDecode),
+      serialNumber: minimalIntegerHex(info.sid.serialNumber.valueBlock.valueHexView),
+    };
+  } else {
+    const keyId = octetsOf(info.sid as Asn1Node, `${where} subjectKeyIdentifier`, 0);
+    sid = { kind: 'subjectKeyIdentifier', keyId: Buffer.from(keyId).toString('hex') };
+  }
+
+  const sigOid = info.signatureAlgorithm.algorithmId;
+  const signatureAlgorithm: SignatureAlgorithm =
+    sigOid === OID.rsassaPss
+      ? {
+          oid: sigOid,
+          name: signatureAlgorithmNameOf(sigOid),
+          pss: pssParameters(info.signatureAlgorithm.algorithmParams as Asn1Node | undefined),
+        }
+      : { oid: sigOid, name: signatureAlgorithmNameOf(sigOid) };
+
+  const attributeTypes: string[] = [];
+  const attributeValueCounts: number[] = [];
+  let messageDigest: Uint8Array | null = null;
+  let contentType: string | null = null;
+  let signingTime: Date | null = null;
+  const ess: EssCertId[] = [];
+  let algorithmProtection: ParsedSigner['algorithmProtection'] = null;
+  let signedAttributes: Uint8Array | null = null;
+  let signedAttributesDer: Uint8Array | null = null;
+
+  if (info.signedAttrs) {
+    signedAttributes = new Uint8Array(info.signedAttrs.encodedValue);
+    signedAttributesDer = derAttributeSet(block, signedAttributes);
+    const attributes = info.signedAttrs.attributes;
+    if (attributes.length > MAX_ATTRIBUTES)
+      throw cmsMalformed(`${where}: ${attributes.length} signed attributes`);
+    for (const attr of attributes) {
+      attributeTypes.push(attr.type);
+      attributeValueCounts.push(attr.values.length);
+      const first = attr.values[0] as Asn1Node | undefined;
+      // With several instances or values, the first one is read; verification reports the
+      // duplication (RFC 5652 §11 single-instance, single-value attributes).
+      if (first === undefined) continue;
+      switch (attr.type) {
+        case OID.messageDigest:
+          messageDigest ??= octetsOf(first, `${where} message-digest`);
+          break;
+        case OID.contentType:
+          contentType ??= oidOf(first, `${where} content-type`);
+          break;
+        case OID.signingTime:
+          signingTime ??= timeOf(first);
+          break;
+        case OID.signingCertificate:
+          ess.push(...essCertIds(first, 1));
+          break;
+        case OID.signingCertificateV2:
+          ess.push(...essCertIds(first, 2));
+          break;
+        case ATTRIBUTE.cmsAlgorithmProtection:
+          algorithmProtection ??= algorithmProtectionOf(first);
+          break;
+      }
+    }
+  }
+
+  const timestampTokens: Uint8Array[] = [];
+  let counterSignatures = 0;
+  for (const attr of info.unsignedAttrs?.attributes ?? []) {
+    if (attr.type === OID.signatureTimeStampToken) {
+      for (const v of attr.values) timestampTokens.push(encodedBytes(v as Asn1Node));
+    } else if (attr.type === ATTRIBUTE.counterSignature) {
+      counterSignatures += attr.values.length;
+    }
+  }
+
+  return {
+    index,
+    sid,
+    digestAlgorithm: digestNameOf(info.digestAlgorithm.algorithmId),
+    signatureAlgorithm,
+    signedAttributes,
+    signedAttributesDer,
+    attributeTypes,
+    attributeValueCounts,
+    messageDigest,
+    contentType,
+    signingTime,
+    essCertIds: ess,
+    algorithmProtection,
+    signature: octetsOf(info.signature as Asn1Node, `${where} signature`),
+    timestampTokens,
+    counterSignatures,
+  };
+}
+
+function parse(der: Uint8Array): ParsedSignedData {
+  const top = decodeTop(der);
+  let contentInfo: pkijs.ContentInfo;
+  try {
+    contentInfo = new pkijs.ContentInfo({ schema: top });
+  } catch (e) {
+    throw cmsMalformed(`not a CMS ContentInfo (${describeCause(e)})`, e);
+  }
+  if (contentInfo.contentType !== OID.signedData) {
+    const name = CONTENT_TYPE_NAMES[contentInfo.contentType] ?? contentInfo.contentType;
+    throw cmsMalformed(`the CMS holds ${name}, not SignedData`);
+  }
+  const content = contentInfo.content as Asn1Node;
+  const checked = asn1js.compareSchema(content, content, pkijs.SignedData.schema());
+  if (!checked.verified) throw cmsMalformed('SignedData does not follow RFC 5652 §5.1');
+  const fields = checked.result as Record<string, unknown>;
+
+  const encap = sequenceItems(
+    fields['SignedData.encapContentInfo'] as Asn1Node,
+    'encapContentInfo',
+  );
+  const eContentType = oidOf(encap[0], 'eContentType');
+  let eContent: Uint8Array | null = null;
+  if (isContext(encap[1], 0)) eContent = octetsOf(childrenOf(encap[1])[0], 'eContent');
+
+  const certificates = childrenOf(fields['SignedData.certificates'] as Asn1Node | undefined)
+    .filter((c) => isUniversal(c, 16))
+    .map(encodedBytes);
+  if (certificates.length > MAX_CERTIFICATES)
+    throw cmsMalformed(`${certificates.length} certificates`);
+
+  const crlNodes = (fields['SignedData.crls'] as Asn1Node[] | undefined) ?? [];
+  const crls = crlNodes.filter((c) => isUniversal(c, 16)).map(encodedBytes);
+  if (crls.length > MAX_CRLS) throw cmsMalformed(`${crls.length} CRLs`);
+
+  const signerNodes = (fields['SignedData.signerInfos'] as Asn1Node[] | undefined) ?? [];
+  if (signerNodes.length > MAX_SIGNERS) throw cmsMalformed(`${signerNodes.length} SignerInfos`);
+  const signers = signerNodes.map(readSigner);
+
+  return { eContentType, eContent, certificates, crls, signers };
+}
+
+/**
+ * Parses a ContentInfo (DER or BER) that must hold SignedData. Anything else — another content
+ * type (EnvelopedData), garbage, truncation — is `CMS_MALFORMED` with a detail; more than
+ * MAX_SIGNED_DATA_BYTES is `INPUT_TOO_LARGE`. A SignedData with no SignerInfo parses (with
+ * `signers` empty): whether that is an error is the caller's call (a certs-only .p7b is one).
+ */
+export function parseSignedData(der: Uint8Array): ParsedSignedData {
+  if (der.length > MAX_SIGNED_DATA_BYTES) {
+    throw new HosoError('INPUT_TOO_LARGE', {
+      params: { what: 'CMS SignedData', size: der.length, limit: MAX_SIGNED_DATA_BYTES },
+    });
+  }
+  try {
+    return parse(der);
+  } catch (e) {
+    if (e instanceof HosoError) throw e;
+    // asn1js/pkijs throw plain Errors (and RangeError on absurd nesting): still bad input.
+    throw cmsMalformed(describeCause(e), e);
+  }
+}
