@@ -32,3 +32,15 @@ export {
   signatureAlgorithmNameOf,
   type DigestName,
 } from './algorithm-registry.js';
+export { findSignerCertificate } from './signer-certificate.js';
+export {
+  verifySigner,
+  type VerifySignerOptions,
+  type SignerVerification,
+} from './signer-verification.js';
+export { pkcs7Sha1Content } from './pkcs7-sha1.js';
+export {
+  certificateIdentity,
+  namesEqual,
+  type CertificateIdentity,
+} from './certificate-identity.js';
