@@ -75,6 +75,8 @@ export interface RevocationFacts {
   readonly status: 'GOOD' | 'REVOKED' | 'UNKNOWN';
   readonly source: 'CRL' | 'OCSP' | null;
   readonly revokedAt: string | null;
+  /** Time of the revocation evidence (OCSP producedAt, CRL thisUpdate), ISO; added beyond CLI.md. */
+  readonly producedAt?: string | null;
 }
 
 export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL';
