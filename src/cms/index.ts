@@ -44,3 +44,9 @@ export {
   namesEqual,
   type CertificateIdentity,
 } from './certificate-identity.js';
+export {
+  verifyTimeStampToken,
+  type TimeStampVerification,
+  type VerifyTimeStampOptions,
+} from './timestamp-token-verification.js';
+export { nameToText } from './name-text.js';
