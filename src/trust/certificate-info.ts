@@ -7,6 +7,12 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
+import {
+  describeKey,
+  describeSignatureAlgorithm,
+  type KeyDescription,
+  type SignatureAlgorithmInfo,
+} from './algorithms.js';
 
 export interface NameInfo {
   readonly commonName: string | null;
@@ -42,6 +48,10 @@ export interface CertificateInfo {
   readonly keyUsage: KeyUsage | null;
   readonly extKeyUsage: readonly string[];
   readonly isCA: boolean;
+  /** How the issuer signed this certificate (the algorithm policy judges it). */
+  readonly signatureAlgorithm: SignatureAlgorithmInfo;
+  /** The subject's public key: type and size. */
+  readonly publicKey: KeyDescription;
 }
 
 const ATTR = {
@@ -80,7 +90,7 @@ function valueText(v: unknown): string {
   return String(inner ?? '');
 }
 
-function nameInfo(name: pkijs.RelativeDistinguishedNames): NameInfo {
+export function nameInfoOf(name: pkijs.RelativeDistinguishedNames): NameInfo {
   const pairs = name.typesAndValues.map((tv) => ({ type: tv.type, value: valueText(tv.value) }));
   const first = (oid: string) => pairs.find((p) => p.type === oid)?.value ?? null;
   const text = [...pairs]
@@ -112,7 +122,11 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate {
 }
 
 export function certificateInfo(der: Uint8Array): CertificateInfo {
-  const cert = parseCertificate(der);
+  return certificateInfoOf(parseCertificate(der), der);
+}
+
+/** The same, from an already parsed certificate (`der` must be its encoding). */
+export function certificateInfoOf(cert: pkijs.Certificate, der: Uint8Array): CertificateInfo {
   let keyUsage: KeyUsage | null = null;
   let extKeyUsage: string[] = [];
   let isCA = false;
@@ -140,13 +154,15 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
     der,
     sha256: createHash('sha256').update(der).digest('hex'),
     serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex'),
-    subject: nameInfo(cert.subject),
-    issuer: nameInfo(cert.issuer),
+    subject: nameInfoOf(cert.subject),
+    issuer: nameInfoOf(cert.issuer),
     notBefore: cert.notBefore.value,
     notAfter: cert.notAfter.value,
     keyUsage,
     extKeyUsage,
     isCA,
+    signatureAlgorithm: describeSignatureAlgorithm(cert.signatureAlgorithm),
+    publicKey: describeKey(cert.subjectPublicKeyInfo),
   };
 }
 
