@@ -221,7 +221,30 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     (configure ? configure(c) : c).action(act(() => import('./commands/not-yet.js')));
   };
   later('verify', 'verify signatures in PDFs, .p7s and .p7m files');
-  later('trust', 'show certification paths');
+  const trust = program
+    .command('trust')
+    .description('certification paths and trust anchors')
+    .action(() => {
+      const en = 'a subcommand is needed: hoso trust show <certificate>';
+      const vi = 'cần một lệnh con: hoso trust show <chứng thư>';
+      throw new HosoError('USAGE', {
+        params: { detail: en, 'detail.vi': vi, 'detail.en': en, command: 'trust' },
+      });
+    });
+  trust
+    .command('show')
+    .description('show the certification path of a certificate and why it is or is not trusted')
+    .argument('<cert>', 'certificate file (PEM, DER or .p7b; the first certificate is shown)')
+    .option('--trust <path>', 'trust anchors: file or folder (repeatable)', collect)
+    .option('--certs <path>', 'extra intermediate certificates (repeatable)', collect)
+    .option('--crl <path>', 'CRL file or folder (repeatable)', collect)
+    .option('--at <iso>', 'validation time, ISO 8601 (default: now)')
+    .addOption(
+      new Option('--policy <policy>', 'algorithm policy')
+        .choices(['strict', 'lenient'])
+        .default('strict'),
+    )
+    .action(act(() => import('./commands/trust.js')));
   later('copy', 'certified electronic copies');
   later('print', 'convert electronic results to paper-ready PDFs');
   later('code', 'dossier codes');

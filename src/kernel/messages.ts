@@ -314,6 +314,172 @@ const UI = {
   'demo.outputs': { vi: 'Kết quả nằm trong: {dir}', en: 'Outputs are in: {dir}' },
   'error.prefix': { vi: 'Lỗi', en: 'Error' },
   'error.hint': { vi: 'Gợi ý', en: 'Hint' },
+  // hoso trust show (src/cli/commands/trust.ts): the path, then why it is or is not trusted.
+  'trust.show.certificate': { vi: 'Chứng thư: {name}', en: 'Certificate: {name}' },
+  'trust.show.at': { vi: 'Thời điểm kiểm tra: {time}', en: 'Validation time: {time}' },
+  'trust.show.path': { vi: 'Đường dẫn chứng thực:', en: 'Certification path:' },
+  'trust.show.subject': { vi: 'Chủ thể:   {text}', en: 'Subject:   {text}' },
+  'trust.show.issuer': { vi: 'Cấp bởi:   {text}', en: 'Issuer:    {text}' },
+  'trust.show.validity': { vi: 'Hiệu lực:  {from} → {to}', en: 'Validity:  {from} → {to}' },
+  'trust.show.sha256': { vi: 'SHA-256:   {hex}', en: 'SHA-256:   {hex}' },
+  'trust.show.source': { vi: 'Nguồn:     {source}', en: 'Source:    {source}' },
+  'trust.show.role.anchor': { vi: 'gốc tin cậy', en: 'trust anchor' },
+  'trust.show.role.embedded': {
+    vi: 'đi kèm tệp chứng thư',
+    en: 'from the certificate file',
+  },
+  'trust.show.no-path': {
+    vi: '  (không tìm thấy chứng thư của đơn vị cấp)',
+    en: '  (no issuer certificate found)',
+  },
+  'trust.show.trusted': { vi: '✔ TIN CẬY — {reason}', en: '✔ TRUSTED — {reason}' },
+  'trust.show.untrusted': {
+    vi: '? CHƯA TIN CẬY — {reason}',
+    en: '? NOT TRUSTED — {reason}',
+  },
+  'trust.show.failed': { vi: '✘ KHÔNG TIN CẬY — {reason}', en: '✘ NOT TRUSTED — {reason}' },
+  'trust.show.checks': { vi: 'Các bước kiểm tra:', en: 'Checks:' },
+  'trust.show.store': {
+    vi: 'Kho tin cậy: {anchors} chứng thư gốc, {intermediates} chứng thư trung gian, {crls} CRL',
+    en: 'Trust store: {anchors} anchor(s), {intermediates} intermediate(s), {crls} CRL(s)',
+  },
+  'trust.show.skipped': {
+    vi: '(bỏ qua {n} tệp không phải chứng thư/CRL)',
+    en: '({n} file(s) that are not certificates or CRLs skipped)',
+  },
+  'trust.label.trust.chain': { vi: 'Chuỗi chứng thực', en: 'Certification path' },
+  'trust.label.trust.validity': { vi: 'Thời hạn', en: 'Validity' },
+  'trust.label.trust.keyusage': { vi: 'Mục đích khóa', en: 'Key usage' },
+  'trust.label.trust.revocation': { vi: 'Thu hồi', en: 'Revocation' },
+  'trust.label.policy.algorithms': { vi: 'Thuật toán', en: 'Algorithms' },
+  'trust.why.chain.anchored': {
+    vi: 'chuỗi dẫn tới gốc tin cậy "{anchor}", mọi chữ ký trong chuỗi đều đúng',
+    en: 'the path leads to the trust anchor "{anchor}" and every signature in it verifies',
+  },
+  'trust.why.chain.no-anchors': {
+    vi: 'chưa có chứng thư gốc tin cậy nào (--trust) nên không chứng thư nào được tin cậy; chuỗi dừng ở "{subject}", thiếu "{missingIssuer}"',
+    en: 'no trust anchor was given (--trust), so nothing is trusted; the path stops at "{subject}", missing "{missingIssuer}"',
+  },
+  'trust.why.chain.issuer-not-found': {
+    vi: 'không có chứng thư của "{missingIssuer}", đơn vị đã cấp "{subject}"',
+    en: 'the certificate of "{missingIssuer}", which issued "{subject}", is missing',
+  },
+  'trust.why.chain.issuer-key-mismatch': {
+    vi: 'có chứng thư mang tên "{missingIssuer}" nhưng khóa của nó không khớp chữ ký trên "{subject}"; còn thiếu đúng chứng thư của đơn vị cấp',
+    en: 'a certificate named "{missingIssuer}" is present but its key does not verify "{subject}"; the right issuer certificate is missing',
+  },
+  'trust.why.chain.untrusted-root': {
+    vi: 'chuỗi kết thúc ở chứng thư gốc "{root}", không nằm trong danh sách tin cậy',
+    en: 'the path ends at the root "{root}", which is not a trust anchor',
+  },
+  'trust.why.chain.too-long': {
+    vi: 'không tới được gốc tin cậy trong giới hạn độ dài chuỗi',
+    en: 'no trust anchor within the maximum path length',
+  },
+  'trust.why.chain.bad-signature': {
+    vi: 'chữ ký trên chứng thư "{subject}" không khớp khóa của "{issuer}" mà nó ghi là đơn vị cấp: chứng thư giả mạo hoặc bị hỏng',
+    en: 'the signature on "{subject}" does not verify with the key of "{issuer}", the issuer it names: a forged or damaged certificate',
+  },
+  'trust.why.chain.not-ca': {
+    vi: '"{subject}" đã cấp chứng thư khác nhưng không phải là CA (basicConstraints)',
+    en: '"{subject}" issued a certificate but is not a CA (basicConstraints)',
+  },
+  'trust.why.chain.no-cert-sign': {
+    vi: '"{subject}" không được phép ký chứng thư (keyUsage thiếu keyCertSign)',
+    en: '"{subject}" may not sign certificates (keyUsage lacks keyCertSign)',
+  },
+  'trust.why.chain.path-length': {
+    vi: 'chuỗi có nhiều CA trung gian hơn mức "{subject}" cho phép (pathLenConstraint)',
+    en: 'the path has more intermediate CAs than "{subject}" allows (pathLenConstraint)',
+  },
+  'trust.why.chain.unsupported-critical-extension': {
+    vi: '"{subject}" có phần mở rộng bắt buộc (critical) mà hoso chưa xử lý',
+    en: '"{subject}" has a critical extension hoso does not process',
+  },
+  'trust.why.validity.ok': {
+    vi: 'các chứng thư còn hiệu lực tại thời điểm kiểm tra',
+    en: 'the certificates are valid at the validation time',
+  },
+  'trust.why.validity.trust-anchor': {
+    vi: 'chứng thư gốc tin cậy: không xét thời hạn',
+    en: 'a trust anchor: its validity period is not judged',
+  },
+  'trust.why.validity.expired': {
+    vi: 'chứng thư "{subject}" đã hết hạn ngày {notAfter}',
+    en: 'the certificate "{subject}" expired on {notAfter}',
+  },
+  'trust.why.validity.not-yet-valid': {
+    vi: 'chứng thư "{subject}" chưa có hiệu lực (từ ngày {notBefore})',
+    en: 'the certificate "{subject}" is not valid before {notBefore}',
+  },
+  'trust.why.keyusage.signature': {
+    vi: 'chứng thư được cấp cho mục đích ký số',
+    en: 'the certificate is issued for signing',
+  },
+  'trust.why.keyusage.timestamp': {
+    vi: 'chứng thư được cấp cho dịch vụ cấp dấu thời gian',
+    en: 'the certificate is issued for time-stamping',
+  },
+  'trust.why.keyusage.any': {
+    vi: 'chứng thư của CA: không xét mục đích ký',
+    en: 'a CA certificate: signing usage not checked',
+  },
+  'trust.why.keyusage.no-signing-usage': {
+    vi: 'chứng thư không được cấp cho mục đích ký số (keyUsage: {keyUsage})',
+    en: 'the certificate is not issued for signing (keyUsage: {keyUsage})',
+  },
+  'trust.why.keyusage.service-certificate': {
+    vi: 'chứng thư dành cho dịch vụ (dấu thời gian/OCSP), không dùng để ký tài liệu',
+    en: 'a service certificate (time-stamping/OCSP), not for signing documents',
+  },
+  'trust.why.keyusage.not-timestamping': {
+    vi: 'chứng thư không được cấp cho dịch vụ cấp dấu thời gian',
+    en: 'the certificate is not issued for time-stamping',
+  },
+  'trust.why.revocation.ok': {
+    vi: 'chưa bị thu hồi theo CRL ngày {crlThisUpdate}',
+    en: 'not revoked according to the CRL of {crlThisUpdate}',
+  },
+  'trust.why.revocation.revoked': {
+    vi: 'chứng thư "{subject}" đã bị thu hồi từ {revokedAt} ({revocationReason})',
+    en: 'the certificate "{subject}" was revoked on {revokedAt} ({revocationReason})',
+  },
+  'trust.why.revocation.no-data': {
+    vi: 'không có dữ liệu thu hồi (CRL) cho chứng thư này',
+    en: 'no revocation data (CRL) for this certificate',
+  },
+  'trust.why.revocation.trust-anchor': {
+    vi: 'chứng thư gốc tin cậy: không kiểm tra thu hồi',
+    en: 'a trust anchor: revocation not checked',
+  },
+  'trust.why.algorithms.ok': {
+    vi: 'thuật toán và độ dài khóa đạt yêu cầu (Thông tư 15/2025/TT-BKHCN)',
+    en: 'algorithms and key sizes meet Circular 15/2025/TT-BKHCN',
+  },
+  'trust.why.algorithms.lenient': {
+    vi: 'chấp nhận theo --policy lenient, nhưng không đạt Thông tư 15/2025/TT-BKHCN: {warning}',
+    en: 'accepted under --policy lenient, but short of Circular 15/2025/TT-BKHCN: {warning}',
+  },
+  'trust.why.algorithms.failed': {
+    vi: 'thuật toán hoặc độ dài khóa không đạt yêu cầu (Thông tư 15/2025/TT-BKHCN): {issues}',
+    en: 'algorithms or key sizes fall short of Circular 15/2025/TT-BKHCN: {issues}',
+  },
+  'trust.hint.add-anchor': {
+    vi: 'Thêm chứng thư gốc/trung gian: --trust <tệp hoặc thư mục> (chứng thư trung gian: --certs <tệp>)',
+    en: 'Add the root/intermediate certificates: --trust <file or folder> (intermediates: --certs <file>)',
+  },
+  'trust.hint.trust-root': {
+    vi: 'Nếu tin cậy chứng thư gốc này, thêm nó: --trust <tệp>',
+    en: 'If you trust this root, add it: --trust <file>',
+  },
+  'trust.hint.forged': {
+    vi: 'Không tin cậy chứng thư này; yêu cầu bản chứng thư đúng từ đơn vị cấp',
+    en: 'Do not trust this certificate; ask the issuing CA for the genuine one',
+  },
+  'trust.hint.crl': {
+    vi: 'Để kiểm tra thu hồi, thêm danh sách thu hồi: --crl <tệp>',
+    en: 'To check revocation, add the revocation list: --crl <file>',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type UiKey = keyof typeof UI;
