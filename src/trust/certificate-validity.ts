@@ -34,7 +34,7 @@ export function validityCheck(
       id: 'trust.validity',
       status: 'PASSED',
       detail: 'the certificate is a trust anchor (its validity period is not judged)',
-      params: { at: iso },
+      params: { reason: 'trust-anchor', at: iso },
     };
   const problems = judged
     .map((cert, index) => ({ cert, index }))

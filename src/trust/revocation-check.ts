@@ -170,7 +170,7 @@ export function revocationCheck(
       check: {
         id: 'trust.revocation',
         status: 'PASSED',
-        detail: `not revoked at ${at.toISOString()}: the CRL of ${crl.thisUpdate.toISOString()} does not list it${later}; ${caChecked}/${statuses.length - 1} CA certificate(s) checked`,
+        detail: `not revoked at ${at.toISOString()}: the CRL of ${crl.thisUpdate.toISOString()} does not list it${later}; CA certificates with revocation data: ${caChecked} of ${statuses.length - 1}`,
         params: {
           source: 'CRL',
           crlThisUpdate: crl.thisUpdate.toISOString(),

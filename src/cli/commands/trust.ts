@@ -83,11 +83,7 @@ function whyKey(check: Check): UiKey {
     case 'trust.chain':
       return `trust.why.chain.${reason || 'anchored'}` as UiKey;
     case 'trust.validity':
-      if (check.status === 'PASSED')
-        return check.detail.startsWith('the certificate is a trust anchor')
-          ? 'trust.why.validity.trust-anchor'
-          : 'trust.why.validity.ok';
-      return `trust.why.validity.${reason}` as UiKey;
+      return `trust.why.validity.${reason || 'ok'}` as UiKey;
     case 'trust.keyusage':
       if (check.status === 'PASSED' || check.status === 'SKIPPED')
         return `trust.why.keyusage.${String(check.params?.['purpose'] ?? 'any')}` as UiKey;
