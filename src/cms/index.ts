@@ -46,6 +46,7 @@ export {
 } from './certificate-identity.js';
 export {
   verifyTimeStampToken,
+  type ImprintSource,
   type TimeStampVerification,
   type VerifyTimeStampOptions,
 } from './timestamp-token-verification.js';

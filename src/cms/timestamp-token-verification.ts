@@ -12,7 +12,7 @@
 import * as pkijs from 'pkijs';
 import type { Check } from '../report/model.js';
 import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
-import { digestLabel, digestNameOf, digestOf } from './algorithm-registry.js';
+import { createDigest, digestLabel, digestNameOf, digestOf } from './algorithm-registry.js';
 import { certificateIdentity } from './certificate-identity.js';
 import { nameToText } from './name-text.js';
 import { OID } from './oids.js';
@@ -51,17 +51,32 @@ function broken(detail: string): TimeStampVerification {
   };
 }
 
-function imprintCheck(tst: pkijs.TSTInfo, imprintOver: Uint8Array): Check {
+/**
+ * What the token should timestamp: the bytes themselves, or (for a document timestamp over a
+ * large ByteRange, hashed by streaming) a function giving their digest for an algorithm name,
+ * null when it cannot.
+ */
+export type ImprintSource = Uint8Array | ((algorithm: string) => Uint8Array | null);
+
+function imprintCheck(tst: pkijs.TSTInfo, imprintOver: ImprintSource): Check {
   const id = 'timestamp.imprint';
   const algorithm = digestNameOf(tst.messageImprint.hashAlgorithm.algorithmId);
-  const expected = digestOf(algorithm, imprintOver);
+  const expected =
+    typeof imprintOver === 'function' ? imprintOver(algorithm) : digestOf(algorithm, imprintOver);
   if (!expected) {
-    return {
-      id,
-      status: 'INDETERMINATE',
-      detail: `imprint hash algorithm ${algorithm} is not supported`,
-      subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
-    };
+    return createDigest(algorithm)
+      ? {
+          id,
+          status: 'INDETERMINATE',
+          detail: `the data to compare the ${digestLabel(algorithm)} imprint with is not available`,
+          subIndication: 'SIGNED_DATA_NOT_FOUND',
+        }
+      : {
+          id,
+          status: 'INDETERMINATE',
+          detail: `imprint hash algorithm ${algorithm} is not supported`,
+          subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+        };
   }
   const imprint = new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
   return Buffer.from(imprint).equals(Buffer.from(expected))
@@ -89,7 +104,7 @@ function tsaNameOf(tst: pkijs.TSTInfo, certificate: Uint8Array | null): string |
  */
 export function verifyTimeStampToken(
   tokenDer: Uint8Array,
-  imprintOver: Uint8Array,
+  imprintOver: ImprintSource,
   options: VerifyTimeStampOptions = {},
 ): TimeStampVerification {
   let parsed;

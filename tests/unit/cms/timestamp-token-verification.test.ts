@@ -73,6 +73,20 @@ describe('verifyTimeStampToken', () => {
     expect(Buffer.from(v.tsaCertificate!).equals(Buffer.from(tsaKey.certificate))).toBe(true);
   });
 
+  it('the imprint can be checked from a digest (document timestamp over a streamed ByteRange)', async () => {
+    const data = Uint8Array.of(4, 5, 6);
+    const token = await tokenOver(data);
+    const asked: string[] = [];
+    const v = verifyTimeStampToken(token, (algorithm) => {
+      asked.push(algorithm);
+      return new Uint8Array(createHash(algorithm).update(data).digest());
+    });
+    expect(asked).toEqual(['sha256']);
+    expect(v.valid).toBe(true);
+    const none = verifyTimeStampToken(token, () => null);
+    expect(statuses(none.checks)['timestamp.imprint']).toBe('INDETERMINATE/SIGNED_DATA_NOT_FOUND');
+  });
+
   it('imprint over other data → timestamp.imprint FAILED HASH_FAILURE', async () => {
     const token = await tokenOver(Uint8Array.of(1, 2, 3));
     const v = verifyTimeStampToken(token, Uint8Array.of(1, 2, 4));
