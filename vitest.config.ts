@@ -15,6 +15,14 @@ export default defineConfig({
       },
       {
         test: {
+          // hoso verify over ../shared/corpus (third-party signed files); needs ../shared
+          name: 'corpus',
+          include: ['tests/corpus/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'interop',
           include: ['tests/interop/**/*.test.ts'],
           testTimeout: 300_000,

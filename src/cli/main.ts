@@ -207,6 +207,36 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     .action(act(() => import('./commands/sign.js')));
 
   program
+    .command('verify')
+    .description('verify every signature in PDFs, .p7s and .p7m files (folders are walked)')
+    .argument('<path...>', 'files or folders')
+    .option(
+      '--trust <path>',
+      'trust anchors: PEM, DER, .p7b files or folders (repeatable)',
+      collect,
+    )
+    .option('--crl <path>', 'CRL files (repeatable)', collect)
+    .option('--certs <path>', 'extra intermediate certificates (repeatable)', collect)
+    .option('--at <iso8601>', 'validation time (default: now)')
+    .option('--content <file>', 'the content a detached .p7s signs')
+    .addOption(
+      new Option('--policy <policy>', 'algorithm policy')
+        .choices(['strict', 'lenient'])
+        .default('strict'),
+    )
+    .addOption(
+      new Option('--revocation <mode>', 'revocation checking')
+        .choices(['hard', 'soft', 'off'])
+        .default('soft'),
+    )
+    .option('--online', 'allow AIA/CRL/OCSP fetching')
+    .option('--report-pdf <file>', 'write a printable verification report (PDF)')
+    .option('--extract <dir>', 'write the content of .p7m files to DIR')
+    .option('--extract-revision <n_out...>', 'write the bytes signature N signed to OUT')
+    .option('--force', 'replace existing output files')
+    .action(act(() => import('./commands/verify.js')));
+
+  program
     .command('demo')
     .description('run the whole flow on bundled samples, offline')
     .argument('[dir]', 'folder for the outputs (default: a new temporary folder)')
@@ -220,7 +250,6 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
       .allowExcessArguments();
     (configure ? configure(c) : c).action(act(() => import('./commands/not-yet.js')));
   };
-  later('verify', 'verify signatures in PDFs, .p7s and .p7m files');
   const trust = program
     .command('trust')
     .description('certification paths and trust anchors')

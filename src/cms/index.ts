@@ -10,6 +10,7 @@ export {
   buildTimeStampRequest,
   readTimeStampResponse,
   readTimeStampToken,
+  readTstInfo,
   type TimeStampRequest,
   type TimeStampTokenInfo,
 } from './timestamp-protocol.js';

@@ -57,7 +57,20 @@ export function readTimeStampToken(tokenDer: Uint8Array): TimeStampTokenInfo {
       throw new Error('token content is not TSTInfo');
     const econtent = signed.encapContentInfo.eContent;
     if (!econtent) throw new Error('token has no TSTInfo');
-    const tst = pkijs.TSTInfo.fromBER(toArrayBuffer(new Uint8Array(econtent.getValue())));
+    return readTstInfo(new Uint8Array(econtent.getValue()));
+  } catch (e) {
+    if (e instanceof HosoError) throw e;
+    throw new HosoError('CMS_MALFORMED', {
+      params: { detail: `timestamp token: ${describeCause(e)}` },
+      cause: e,
+    });
+  }
+}
+
+/** Reads a TSTInfo (RFC 3161 §2.4.2) from its DER, e.g. the eContent of a document timestamp. */
+export function readTstInfo(tstInfoDer: Uint8Array): TimeStampTokenInfo {
+  try {
+    const tst = pkijs.TSTInfo.fromBER(toArrayBuffer(tstInfoDer));
     return {
       genTime: tst.genTime,
       serialNumber: Buffer.from(tst.serialNumber.valueBlock.valueHexView).toString('hex'),

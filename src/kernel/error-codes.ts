@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   KEY_UNSUPPORTED: { exit: 3 },
   NOT_IMPLEMENTED: { exit: 3 },
   TSA_FAILED: { exit: 4 },
+  TRUST_STORE_INVALID: { exit: 4 },
   CONFIG_INVALID: { exit: 4 },
   INTERNAL: { exit: 70 },
 } as const satisfies Record<string, { exit: number }>;

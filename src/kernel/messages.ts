@@ -233,6 +233,16 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'Check the timestamp server address (--tsa) and the network',
     },
   },
+  TRUST_STORE_INVALID: {
+    vi: {
+      message: 'Không dùng được kho chứng thư tin cậy: {detail}',
+      hint: 'Kiểm tra các đường dẫn trong --trust, --certs, --crl hoặc mục "trust" của tệp cấu hình',
+    },
+    en: {
+      message: 'The trust store cannot be used: {detail}',
+      hint: 'Check the paths given to --trust, --certs, --crl or the "trust" entry of the configuration',
+    },
+  },
   CONFIG_INVALID: {
     vi: {
       message: 'Tệp cấu hình {path} không hợp lệ: {detail}',

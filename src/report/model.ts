@@ -102,6 +102,8 @@ export interface SignatureReport {
   readonly subFilter?: string | null;
   /** PDF: 1-based revision the signature signed. */
   readonly revision?: number | null;
+  /** PDF: the /ByteRange as found. */
+  readonly byteRange?: readonly number[] | null;
 }
 
 export type FileFormat = 'pdf' | 'cms-detached' | 'cms-enveloped' | 'unknown';

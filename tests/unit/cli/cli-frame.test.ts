@@ -29,6 +29,7 @@ describe('hoso CLI frame', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sign');
     expect(r.stdout).toContain('verify');
+    expect(r.stdout).toContain('print');
   });
 
   it('rejects an unknown option with exit 3 and one Vietnamese line', () => {
@@ -69,10 +70,10 @@ describe('hoso CLI frame', () => {
   });
 
   it('says plainly that a later command is not available yet (exit 3)', () => {
-    const r = hoso(['--lang', 'en', 'verify', 'a.pdf']);
+    const r = hoso(['--lang', 'en', 'print', 'a.pdf']);
     expect(r.code).toBe(3);
     expectOneCleanLine(r.stderr);
-    expect(r.stderr).toContain('Not available in this version yet: hoso verify');
+    expect(r.stderr).toContain('Not available in this version yet: hoso print');
   });
 
   it('treats a broken configuration file as an environment problem (exit 4)', () => {

@@ -1,0 +1,108 @@
+/**
+ * `hoso verify PATH...` (CLI.md): every signature in each file, folders walked, one report in
+ * text (default), JSON (`--json`) and optionally a printable PDF (`--report-pdf FILE`). One file
+ * that cannot be parsed never aborts the batch: it is a TOTAL_FAILED entry with `error` set.
+ * Exit codes: 0 all passed, 1 any failed, 2 otherwise, 3 usage, 4 environment.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { HosoError, usageError } from '../../kernel/index.js';
+import { summarise, verifyExitCode } from '../../report/conclusion.js';
+import type { FileReport, VerificationReport } from '../../report/model.js';
+import { verifyFile, type AssessContext } from '../../verify/index.js';
+import { printJson, type CliEnv } from '../cli-env.js';
+import { collectInputs } from '../collect-inputs.js';
+import { openInput } from '../input-file.js';
+import { writeAtomically } from '../output-file.js';
+import { progressBar } from '../progress.js';
+import { loadTrustOptions } from '../trust-options.js';
+
+interface VerifyCliOptions {
+  trust?: string[];
+  crl?: string[];
+  certs?: string[];
+  at?: string;
+  content?: string;
+  policy: 'strict' | 'lenient';
+  revocation: 'hard' | 'soft' | 'off';
+  online?: boolean;
+  reportPdf?: string;
+  extract?: string;
+  extractRevision?: string[];
+  force?: boolean;
+}
+
+const usage = (vi: string, en: string) => usageError('verify', vi, en);
+
+function validationTime(opts: VerifyCliOptions, cli: CliEnv): Date {
+  if (opts.at === undefined) return cli.ctx.clock.now();
+  const d = new Date(opts.at);
+  if (Number.isNaN(d.getTime())) {
+    throw usage(
+      `--at cần thời điểm dạng ISO 8601, không phải "${opts.at}"`,
+      `--at wants an ISO 8601 time, not "${opts.at}"`,
+    );
+  }
+  return d;
+}
+
+export async function run(
+  cli: CliEnv,
+  args: unknown[],
+  raw: Record<string, unknown>,
+): Promise<number> {
+  const opts = raw as unknown as VerifyCliOptions;
+  const paths = (args[0] as string[] | undefined) ?? [];
+  if (paths.length === 0)
+    throw usage('cần ít nhất một tệp hoặc thư mục', 'at least one file or folder is needed');
+  if (opts.online) throw new HosoError('NOT_IMPLEMENTED', { params: { feature: '--online' } });
+  const at = validationTime(opts, cli);
+  const inputs = collectInputs(paths);
+  if (opts.content !== undefined && inputs.length !== 1) {
+    throw usage(
+      '--content chỉ dùng khi kiểm tra một tệp .p7s',
+      '--content applies to a single .p7s file',
+    );
+  }
+  const { trust, extraCertificates } = loadTrustOptions({
+    trust: [...(cli.config.trust ?? []), ...(opts.trust ?? [])],
+    crl: opts.crl ?? [],
+    certs: opts.certs ?? [],
+    command: 'verify',
+  });
+  const ctx: AssessContext = { trust, at, policy: opts.policy, extraCertificates };
+
+  const progress = progressBar(cli, inputs.length);
+  const files: FileReport[] = [];
+  for (const input of inputs) {
+    progress.tick(basename(input.path));
+    files.push(
+      verifyFile(input.path, ctx, {
+        open: openInput,
+        exists: existsSync,
+        ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
+      }),
+    );
+  }
+  progress.done();
+
+  const report: VerificationReport = {
+    schemaVersion: 1,
+    validationTime: at.toISOString(),
+    summary: summarise(files),
+    files,
+  };
+  if (opts.reportPdf) {
+    const { renderPdfReport } = await import('../../report/pdf-report.js');
+    const pdf = await renderPdfReport(report, { lang: cli.lang, generatedAt: cli.ctx.clock.now() });
+    await writeAtomically(opts.reportPdf, Boolean(opts.force), (tmp) => writeFileSync(tmp, pdf));
+  }
+  if (cli.json) {
+    printJson(cli, report);
+  } else {
+    const { renderText } = await import('../../report/text-renderer.js');
+    cli.out(renderText(report, { lang: cli.lang, color: Boolean(process.stdout.isTTY) }));
+  }
+  return verifyExitCode(report.summary);
+}

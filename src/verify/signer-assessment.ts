@@ -1,0 +1,171 @@
+/**
+ * One SignerInfo, from maths to trust (ETSI EN 319 102-1 §5): integrity and signature value
+ * (src/cms verifySigner), the certification path, validity, key usage and revocation
+ * (src/trust buildChain), the algorithm policy, and the signature timestamp (RFC 3161) with its
+ * TSA's own path. Everything found is a check; nothing here throws for a bad signature.
+ */
+import {
+  verifySigner,
+  verifyTimeStampToken,
+  type ParsedSignedData,
+  type ParsedSigner,
+} from '../cms/index.js';
+import type { Check, SignatureReport, SignerFacts } from '../report/model.js';
+import {
+  algorithmPolicy,
+  buildChain,
+  certificateInfo,
+  DIGEST_OIDS,
+  type AlgorithmPolicyMode,
+  type ChainPurpose,
+  type TrustStore,
+} from '../trust/index.js';
+
+export interface AssessContext {
+  readonly trust: TrustStore;
+  /** Validation time. */
+  readonly at: Date;
+  readonly policy: AlgorithmPolicyMode;
+  /** `--certs`: more candidate intermediates. */
+  readonly extraCertificates: readonly Uint8Array[];
+}
+
+type AssessedFacts = Pick<
+  SignatureReport,
+  'signer' | 'signingTime' | 'signingTimeSource' | 'timestamp' | 'chain' | 'revocation'
+>;
+
+const OID_OF_DIGEST = new Map(
+  Object.entries(DIGEST_OIDS).map(([oid, name]) => [name as string, oid]),
+);
+
+export function noSignerFacts(): AssessedFacts {
+  return {
+    signer: {
+      commonName: null,
+      organization: null,
+      serialNumber: null,
+      issuer: null,
+      certificateSha256: null,
+    },
+    signingTime: null,
+    signingTimeSource: null,
+    timestamp: null,
+    chain: [],
+    revocation: { status: 'UNKNOWN', source: null, revokedAt: null },
+  };
+}
+
+function signerFacts(der: Uint8Array): SignerFacts {
+  const info = certificateInfo(der);
+  return {
+    commonName: info.subject.commonName,
+    organization: info.subject.organization,
+    serialNumber: info.serialNumber,
+    issuer: info.issuer.commonName ?? info.issuer.text,
+    certificateSha256: info.sha256,
+    identifiers: info.subject.uid,
+  };
+}
+
+export function assessSigner(
+  parsed: ParsedSignedData,
+  signer: ParsedSigner,
+  contentDigest: (algorithm: string) => Uint8Array | null,
+  ctx: AssessContext,
+  claimedTime: Date | null,
+  purpose: ChainPurpose = 'signature',
+): { checks: Check[]; facts: AssessedFacts } {
+  // Signers that sign their attributes in received rather than DER order (node-forge) pass only
+  // under --policy lenient: RFC 5652 §5.4 and the ETSI plugtests reject them; NSS/Adobe accept.
+  const v = verifySigner(parsed, signer, {
+    contentDigest,
+    extraCertificates: ctx.extraCertificates,
+    acceptNonDerAttributeOrder: ctx.policy === 'lenient',
+  });
+  const checks: Check[] = [...v.checks];
+  const facts: AssessedFacts = { ...noSignerFacts() };
+  const signingTime = signer.signingTime ?? claimedTime;
+  let out: AssessedFacts = {
+    ...facts,
+    signingTime: signingTime ? signingTime.toISOString() : null,
+    signingTimeSource: signer.signingTime ? 'signed-attribute' : claimedTime ? 'pdf-m' : null,
+  };
+
+  // Signature timestamp: over the signature value (RFC 3161 Appendix A). Its TSA must chain to an
+  // anchor too; as proof of existence it only counts when both hold (issue 7 uses it for time).
+  const token = signer.timestampTokens[0];
+  if (token) {
+    const ts = verifyTimeStampToken(token, signer.signature, {
+      extraCertificates: ctx.extraCertificates,
+    });
+    checks.push(...ts.checks);
+    let tsaTrusted = false;
+    if (ts.tsaCertificate) {
+      const tsaChain = buildChain(ts.tsaCertificate, {
+        embedded: [...parsed.certificates],
+        store: ctx.trust,
+        at: ts.time ?? ctx.at,
+        purpose: 'timestamp',
+      });
+      tsaTrusted =
+        tsaChain.anchored &&
+        tsaChain.checks.every((c) => c.status === 'PASSED' || c.status === 'SKIPPED');
+    }
+    const status: Check['status'] = !ts.valid ? 'FAILED' : tsaTrusted ? 'PASSED' : 'INDETERMINATE';
+    checks.push({
+      id: 'timestamp',
+      status,
+      detail: !ts.valid
+        ? 'the signature timestamp token does not verify'
+        : tsaTrusted
+          ? `timestamped ${ts.time?.toISOString() ?? ''} by ${ts.tsaName ?? 'unknown TSA'}`
+          : `the timestamp authority ${ts.tsaName ?? ''} does not chain to a trust anchor`,
+      params: { tsa: ts.tsaName ?? '', time: ts.time?.toISOString() ?? '' },
+      ...(status === 'FAILED'
+        ? { subIndication: 'SIG_CRYPTO_FAILURE' as const }
+        : status === 'INDETERMINATE'
+          ? { subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' as const }
+          : {}),
+    });
+    out = {
+      ...out,
+      timestamp: ts.time
+        ? { time: ts.time.toISOString(), tsa: ts.tsaName ?? '', valid: ts.valid && tsaTrusted }
+        : null,
+      ...(ts.valid && tsaTrusted && ts.time
+        ? { signingTime: ts.time.toISOString(), signingTimeSource: 'timestamp' as const }
+        : {}),
+    };
+  } else {
+    checks.push({ id: 'timestamp', status: 'SKIPPED', detail: 'no signature timestamp' });
+  }
+
+  const cert = v.signerCertificate;
+  if (!cert) return { checks, facts: out };
+  out = { ...out, signer: signerFacts(cert) };
+  const chain = buildChain(cert, {
+    embedded: [...parsed.certificates, ...ctx.extraCertificates],
+    store: ctx.trust,
+    at: ctx.at,
+    crls: [...parsed.crls],
+    purpose,
+  });
+  checks.push(...chain.checks);
+  const digestOid = OID_OF_DIGEST.get(signer.digestAlgorithm) ?? signer.digestAlgorithm;
+  const pssHash = signer.signatureAlgorithm.pss?.hash;
+  checks.push(
+    algorithmPolicy({
+      chain,
+      signature: {
+        digestAlgorithm: digestOid,
+        signatureAlgorithm: signer.signatureAlgorithm.oid,
+        signatureHash: pssHash ? (OID_OF_DIGEST.get(pssHash) ?? pssHash) : null,
+        key: certificateInfo(cert).publicKey,
+      },
+      at: ctx.at,
+      policy: ctx.policy,
+    }),
+  );
+  return { checks, facts: { ...out, chain: chain.chain, revocation: chain.revocation } };
+}

@@ -1,0 +1,234 @@
+/**
+ * PAdES / PDF signatures (ISO 32000-1 §12.8, ETSI EN 319 142-1): find every signature through
+ * the AcroForm (never a text search for "/ByteRange"), check its ByteRange against the file and
+ * its /Contents, parse the CMS, hash exactly the signed ranges (streaming), verify the signer,
+ * its chain and policy, and say what later revisions changed.
+ */
+import { HosoError, type ByteSource } from '../kernel/index.js';
+import { OID, parseSignedData, readTstInfo, type ParsedSignedData } from '../cms/index.js';
+import { hashName } from '../trust/index.js';
+import {
+  checkByteRange,
+  findSignatures,
+  openPdf,
+  type PdfFile,
+  type PdfSignature,
+} from '../pdf/index.js';
+import type { Check, SignatureReport } from '../report/model.js';
+import { digestOfBytes, digestProvider } from './content-digest.js';
+import { analyseModifications } from './modifications.js';
+import { assessSigner, noSignerFacts, type AssessContext } from './signer-assessment.js';
+import { signatureReport } from './signature-report.js';
+
+/** SubFilters whose CMS hoso verifies (ISO 32000-1 §12.8.3, ETSI EN 319 142-1 §5.1). */
+const CMS_SUBFILTERS = new Set([
+  'adbe.pkcs7.detached',
+  'ETSI.CAdES.detached',
+  'adbe.pkcs7.sha1',
+  'ETSI.RFC3161',
+]);
+
+const fail = (id: string, detail: string, params?: Record<string, string | number>): Check => ({
+  id,
+  status: 'FAILED',
+  detail,
+  subIndication: 'FORMAT_FAILURE',
+  ...(params ? { params } : {}),
+});
+
+function verifyOne(
+  pdf: PdfFile,
+  sig: PdfSignature,
+  index: number,
+  ctx: AssessContext,
+): SignatureReport {
+  const br = checkByteRange(pdf, sig);
+  const checks: Check[] = [...br.checks];
+  const base = {
+    index,
+    fieldName: sig.fieldName,
+    coverage: br.coverage,
+    subFilter: sig.subFilter,
+    revision: br.signedRevision === null ? null : br.signedRevision + 1,
+    byteRange: sig.byteRange,
+  };
+
+  if (sig.subFilter === 'adbe.x509.rsa_sha1') {
+    checks.push({
+      id: 'format',
+      status: 'INDETERMINATE',
+      detail: 'adbe.x509.rsa_sha1 is a legacy PKCS#1 format hoso does not verify',
+      subIndication: 'FORMAT_FAILURE',
+      params: { subFilter: sig.subFilter },
+    });
+    return signatureReport(
+      { ...base, ...noSignerFacts(), modificationLevel: null },
+      checks,
+      'unsupported legacy format',
+    );
+  }
+  if (!sig.contents) {
+    checks.push(
+      fail(
+        'format',
+        sig.contentsInObjectStream ? '/Contents lies in an object stream' : 'no /Contents string',
+      ),
+    );
+    return signatureReport(
+      { ...base, ...noSignerFacts(), modificationLevel: null },
+      checks,
+      'no signature value',
+    );
+  }
+  if (sig.subFilter !== null && !CMS_SUBFILTERS.has(sig.subFilter)) {
+    checks.push({
+      id: 'format',
+      status: 'INDETERMINATE',
+      detail: `unknown /SubFilter ${sig.subFilter}`,
+      subIndication: 'FORMAT_FAILURE',
+      params: { subFilter: sig.subFilter },
+    });
+    return signatureReport(
+      { ...base, ...noSignerFacts(), modificationLevel: null },
+      checks,
+      'unknown format',
+    );
+  }
+  let parsed: ParsedSignedData;
+  try {
+    parsed = parseSignedData(sig.contents.bytes);
+  } catch (e) {
+    if (!(e instanceof HosoError)) throw e;
+    checks.push(fail('format', e.message));
+    return signatureReport(
+      { ...base, ...noSignerFacts(), modificationLevel: null },
+      checks,
+      'no CMS',
+    );
+  }
+  const signer = parsed.signers[0];
+  if (!signer) {
+    checks.push(fail('format', 'SignedData has no SignerInfo'));
+    return signatureReport(
+      { ...base, ...noSignerFacts(), modificationLevel: null },
+      checks,
+      'no signer',
+    );
+  }
+  checks.push({
+    id: 'format',
+    status: 'PASSED',
+    detail: `${sig.subFilter ?? 'no /SubFilter'}, CMS SignedData`,
+  });
+
+  // The signed ranges; a ByteRange that does not fit the file gives no digest (cms.digest cannot pass).
+  const ranges = usableRanges(sig.byteRange, pdf.source.size);
+  const rangeDigest = ranges ? digestProvider(pdf.source, ranges) : () => null;
+  // adbe.pkcs7.sha1: eContent is the SHA-1 of the ranges, and the signer signs eContent.
+  let contentDigest = rangeDigest;
+  if (sig.subFilter === 'adbe.pkcs7.sha1') {
+    const inner = parsed.eContent;
+    const sha1 = rangeDigest('sha1');
+    const matches = inner !== null && sha1 !== null && Buffer.from(inner).equals(Buffer.from(sha1));
+    checks.push({
+      id: 'cms.digest.pkcs7-sha1',
+      status: matches ? 'PASSED' : 'FAILED',
+      detail: matches
+        ? 'eContent is the SHA-1 of the ByteRange'
+        : 'eContent is not the SHA-1 of the ByteRange',
+      ...(matches ? {} : { subIndication: 'HASH_FAILURE' as const }),
+    });
+    contentDigest = inner ? digestOfBytes(inner) : () => null;
+  } else if (sig.subFilter === 'ETSI.RFC3161') {
+    // Document timestamp (ISO 32000-2 §12.8.5, ETSI EN 319 142-1 §5.4): the token signs TSTInfo,
+    // whose messageImprint is the digest of the ByteRange.
+    checks.push(documentTimestampImprint(parsed, rangeDigest));
+    contentDigest = parsed.eContent ? digestOfBytes(parsed.eContent) : () => null;
+  } else if (parsed.eContent !== null) {
+    checks.push({
+      id: 'format.econtent',
+      status: 'FAILED',
+      detail: 'a detached PDF signature must not encapsulate content',
+      subIndication: 'FORMAT_FAILURE',
+    });
+  }
+
+  const purpose = sig.subFilter === 'ETSI.RFC3161' ? 'timestamp' : 'signature';
+  const assessed = assessSigner(parsed, signer, contentDigest, ctx, sig.signingTime, purpose);
+  checks.push(...assessed.checks);
+
+  let modificationLevel: SignatureReport['modificationLevel'] = null;
+  if (br.coverage === 'ENTIRE_FILE') {
+    modificationLevel = 'NONE';
+    checks.push({
+      id: 'pdf.modifications',
+      status: 'PASSED',
+      detail: 'no later revision',
+      params: { level: 'NONE' },
+    });
+  } else if (br.coverage === 'ENTIRE_REVISION' && br.signedRevision !== null) {
+    const mods = analyseModifications(pdf, br.signedRevision, sig.fieldName ?? undefined);
+    modificationLevel = mods.level;
+    checks.push(mods.check);
+  }
+  return signatureReport({ ...base, ...assessed.facts, modificationLevel }, checks);
+}
+
+function documentTimestampImprint(
+  parsed: ParsedSignedData,
+  rangeDigest: (algorithm: string) => Uint8Array | null,
+): Check {
+  const id = 'cms.digest.document-timestamp';
+  if (parsed.eContentType !== OID.tstInfo || !parsed.eContent) {
+    return {
+      id,
+      status: 'FAILED',
+      detail: 'an ETSI.RFC3161 signature must hold a TSTInfo',
+      subIndication: 'FORMAT_FAILURE',
+    };
+  }
+  let info;
+  try {
+    info = readTstInfo(parsed.eContent);
+  } catch {
+    return {
+      id,
+      status: 'FAILED',
+      detail: 'the TSTInfo cannot be read',
+      subIndication: 'FORMAT_FAILURE',
+    };
+  }
+  const algorithm = hashName(info.digestOid);
+  const digest = algorithm ? rangeDigest(algorithm) : null;
+  if (!digest) {
+    return {
+      id,
+      status: 'INDETERMINATE',
+      detail: `imprint algorithm ${info.digestOid} not supported`,
+      subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+    };
+  }
+  return Buffer.from(digest).equals(Buffer.from(info.imprint))
+    ? { id, status: 'PASSED', detail: 'the timestamp imprint is the digest of the ByteRange' }
+    : {
+        id,
+        status: 'FAILED',
+        detail: 'the timestamp imprint differs from the digest of the ByteRange',
+        subIndication: 'HASH_FAILURE',
+      };
+}
+
+function usableRanges(br: readonly number[] | null, size: number): [number, number][] | null {
+  if (!br || br.length !== 4 || br.some((n) => !Number.isSafeInteger(n) || n < 0)) return null;
+  const [a, b, c, d] = br as [number, number, number, number];
+  if (a + b > size || c + d > size) return null;
+  return [
+    [a, b],
+    [c, d],
+  ];
+}
+
+export function verifyPdfSignatures(src: ByteSource, ctx: AssessContext): SignatureReport[] {
+  const pdf = openPdf(src);
+  return findSignatures(pdf).map((sig, i) => verifyOne(pdf, sig, i + 1, ctx));
+}
