@@ -75,8 +75,8 @@ const ASK_ORIGINAL: Bi<string> = {
 };
 
 const ADD_TRUST: Bi<string> = {
-  vi: 'Thêm chứng thư gốc/trung gian: --trust <thư mục>, hoặc --online để tải qua AIA',
-  en: 'Add the root/intermediate certificates: --trust <folder>, or --online to fetch them via AIA',
+  vi: 'Thêm chứng thư gốc tin cậy: --trust <tệp hoặc thư mục>; chứng thư trung gian: --certs <tệp>',
+  en: 'Add the trusted root: --trust <file or folder>; intermediates: --certs <file>',
 };
 
 const CHECK_ELSEWHERE: Bi<string> = {
@@ -313,10 +313,14 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
     },
     INDETERMINATE: {
       vi: [
+        'Chuỗi chứng thư kết thúc ở gốc "{root}", không nằm trong danh sách gốc tin cậy',
+        'Chưa cấu hình gốc tin cậy nào nên chưa thể tin cậy chữ ký (chuỗi dừng ở "{unconfiguredIssuer}")',
         'Không dựng được chuỗi chứng thư tới một gốc tin cậy (thiếu CA trung gian "{missingIssuer}")',
         'Không dựng được chuỗi chứng thư tới một gốc tin cậy',
       ],
       en: [
+        'The certificate chain ends at the root "{root}", which is not a trust anchor',
+        'No trust anchors are configured, so the signature cannot be trusted yet (the chain stops at "{unconfiguredIssuer}")',
         'No certificate chain to a trust anchor could be built (missing intermediate CA "{missingIssuer}")',
         'No certificate chain to a trust anchor could be built',
       ],
@@ -427,8 +431,8 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
         en: 'Do not accept the signature; contact the signer',
       },
       INDETERMINATE: {
-        vi: 'Cung cấp danh sách thu hồi: --crl <tệp>, hoặc --online để tra cứu CRL/OCSP',
-        en: 'Provide the revocation list: --crl <file>, or --online to query CRL/OCSP',
+        vi: 'Cung cấp danh sách thu hồi: --crl <tệp>',
+        en: 'Provide the revocation list: --crl <file>',
       },
     },
   },
@@ -736,8 +740,8 @@ const SUB_INDICATIONS: Record<SubIndication, Bi<string> & { readonly advice?: Bi
     vi: 'chưa có thông tin thu hồi mới, cần kiểm tra lại sau',
     en: 'no fresh revocation information yet; check again later',
     advice: {
-      vi: 'Kiểm tra lại sau, hoặc cung cấp CRL mới: --crl <tệp>, --online',
-      en: 'Check again later, or provide a fresh CRL: --crl <file>, --online',
+      vi: 'Kiểm tra lại sau, hoặc cung cấp CRL mới: --crl <tệp>',
+      en: 'Check again later, or provide a fresh CRL: --crl <file>',
     },
   },
   POLICY_PROCESSING_ERROR: {

@@ -299,6 +299,8 @@ function chainCheck(attempt: Attempt, store: TrustStore): Check {
     return make('no-anchors', `no trust anchors configured, so nothing is trusted; ${hint}`, {
       subject: lastName,
       missingIssuer,
+      // only in this case: the catalogue says "no anchors configured" rather than "issuer missing"
+      unconfiguredIssuer: missingIssuer,
       hint,
     });
   switch (attempt.stop) {

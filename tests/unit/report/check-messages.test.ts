@@ -64,7 +64,7 @@ describe('check catalogue', () => {
     );
     expect(chain.text).toBe('Không dựng được chuỗi chứng thư tới một gốc tin cậy');
     expect(chain.advice).toBe(
-      'Thêm chứng thư gốc/trung gian: --trust <thư mục>, hoặc --online để tải qua AIA',
+      'Thêm chứng thư gốc tin cậy: --trust <tệp hoặc thư mục>; chứng thư trung gian: --certs <tệp>',
     );
   });
 

@@ -63,7 +63,7 @@ describe('renderText (vi)', () => {
     inOrder(text, [
       '? CHƯA XÁC ĐỊNH hoso-so-001/cmnd.jpg.p7s\n',
       '    Không dựng được chuỗi chứng thư tới một gốc tin cậy (thiếu CA trung gian "Viettel-CA SHA2")\n',
-      '    → Thêm chứng thư gốc/trung gian: --trust <thư mục>, hoặc --online để tải qua AIA\n',
+      '    → Thêm chứng thư gốc tin cậy: --trust <tệp hoặc thư mục>; chứng thư trung gian: --certs <tệp>\n',
       '    Người ký:     Lê Văn Cường — CCCD 001090002345 (Viettel-CA SHA2)\n',
       '    Tin cậy:      Lê Văn Cường — chưa tới được gốc tin cậy\n',
       '    Thu hồi:      không kiểm tra\n',
@@ -122,7 +122,7 @@ describe('renderText (en)', () => {
       '    The content was changed after signing (its hash does not match the signature)\n',
       '    → Do not use this file; ask the sender for the electronic original\n',
       '? INDETERMINATE hoso-so-001/cmnd.jpg.p7s\n',
-      '    → Add the root/intermediate certificates: --trust <folder>, or --online to fetch them via AIA\n',
+      '    → Add the trusted root: --trust <file or folder>; intermediates: --certs <file>\n',
       '— unsigned      hoso-so-001/ban-chup.pdf (no digital signature)\n',
       '  ✘ INVALID       signature 2/2\n',
       'Total: 1 valid · 3 invalid · 1 indeterminate · 1 unsigned        (exit code 1)\n',
