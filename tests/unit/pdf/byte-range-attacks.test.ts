@@ -9,7 +9,10 @@ import {
   type ByteRangeResult,
   type PdfSignature,
 } from '../../../src/pdf/index.js';
-import { testKey } from '../../support/test-keys.js';
+import { BufferSource } from '../../../src/kernel/index.js';
+import { TrustStore } from '../../../src/trust/index.js';
+import { verifyPdfSignatures } from '../../../src/verify/index.js';
+import { testCertDer, testKey } from '../../support/test-keys.js';
 import { concat } from './pdf-builder.js';
 import { find, latin, open, overwrite, padTo, sample, sign } from './signed-fixtures.js';
 
@@ -43,7 +46,23 @@ function rewriteByteRange(bytes: Uint8Array, value: string, index = 0): Uint8Arr
 
 function check(bytes: Uint8Array, index = 0): ByteRangeResult {
   const pdf = open(bytes);
-  return checkByteRange(pdf, findSignatures(pdf)[index]!);
+  const result = checkByteRange(pdf, findSignatures(pdf)[index]!);
+  if (result.checks.some((c) => c.id === 'pdf.byterange' && c.status === 'FAILED'))
+    expectNotPassed(bytes, index);
+  return result;
+}
+
+/** The whole verifier, trusting the test root: an attacked signature is never TOTAL_PASSED. */
+function expectNotPassed(bytes: Uint8Array, index = 0): void {
+  const ctx = {
+    trust: TrustStore.fromBytes({ anchors: [testCertDer('root')] }),
+    at: new Date('2026-11-25T08:00:00Z'),
+    policy: 'strict' as const,
+    extraCertificates: [],
+  };
+  const sig = verifyPdfSignatures(new BufferSource(bytes), ctx)[index]!;
+  expect(sig.indication).not.toBe('TOTAL_PASSED');
+  expect(sig.checks.find((c) => c.id === 'pdf.byterange')?.status).toBe('FAILED');
 }
 
 /** The statuses by id, and the reason of the failed sub-checks. */
@@ -109,6 +128,7 @@ describe('ByteRange attacks (each fails the right check, FORMAT_FAILURE)', () =>
     expect(forgedSig.contents!.start).toBeGreaterThan(sig.contents!.end);
     const r = checkByteRange(pdf, forgedSig);
     expect(outcome(r).failed).toEqual(['pdf.byterange.gap-matches-contents:mismatch']);
+    expectNotPassed(forged);
   });
 
   it('signature wrapping: the signed tail relocated to the end, the gap widened over new bytes', () => {
