@@ -96,7 +96,7 @@ describe('verification report PDF through poppler', () => {
       'không ký — Tệp không có chữ ký số.',
       'Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp với chữ ký)',
       'Không dựng được chuỗi chứng thư tới một gốc tin cậy (thiếu CA trung gian "Viettel-CA SHA2")',
-      '→ Thêm chứng thư gốc/trung gian: --trust <thư mục>, hoặc --online để tải qua AIA',
+      '→ Thêm chứng thư gốc tin cậy: --trust <tệp hoặc thư mục>; chứng thư trung gian: --certs <tệp>',
       'Tệp đã bị sửa sau khi ký: trang 1 thay đổi nội dung (bản sửa đổi thứ 3)',
       'Tệp PDF bị hỏng hoặc sai cấu trúc: no startxref found in the last 1024 bytes (PDF_MALFORMED)',
       'Nội dung không thay đổi từ khi ký (chữ ký bao phủ toàn bộ tệp)',
