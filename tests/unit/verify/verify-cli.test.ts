@@ -211,3 +211,29 @@ describe('hoso verify on bad input never crashes and never aborts the batch', ()
     expect(existsSync('/no/such/file.pdf')).toBe(false);
   });
 });
+
+describe('hoso verify on legacy formats', () => {
+  it('adbe.x509.rsa_sha1 is INDETERMINATE with a clear "unsupported legacy format", not a wrong answer', () => {
+    const dir = tmp();
+    const bytes = Buffer.from(readFileSync(join(SAMPLES, 'dossier-001', 'don-de-nghi.pdf')));
+    const at = bytes.indexOf('/ETSI.CAdES.detached');
+    // same width: "/adbe.x509.rsa_sha1 " replaces "/ETSI.CAdES.detached"
+    bytes.write('/adbe.x509.rsa_sha1 ', at, 'latin1');
+    writeFileSync(join(dir, 'legacy.pdf'), bytes);
+    const { code, report } = verifyJson([join(dir, 'legacy.pdf'), '--trust', ROOT_CERT]);
+    expect(code).toBe(2);
+    const f = report.files[0]!;
+    expect(f.indication).toBe('INDETERMINATE');
+    expect(checkOf(f, 'format')?.status).toBe('INDETERMINATE');
+    expect(checkOf(f, 'format')?.detail).toContain('legacy');
+    const text = hoso([
+      'verify',
+      '--lang',
+      'en',
+      join(dir, 'legacy.pdf'),
+      '--trust',
+      ROOT_CERT,
+    ]).stdout;
+    expect(text).toContain('INDETERMINATE');
+  });
+});
