@@ -322,6 +322,10 @@ const UI = {
     en: '  (not yet available in this version)',
   },
   'demo.outputs': { vi: 'Kết quả nằm trong: {dir}', en: 'Outputs are in: {dir}' },
+  'verify.extracted': {
+    vi: 'Đã ghi nội dung của {from} vào {to}',
+    en: 'Wrote the content of {from} to {to}',
+  },
   'error.prefix': { vi: 'Lỗi', en: 'Error' },
   'error.hint': { vi: 'Gợi ý', en: 'Hint' },
   // hoso trust show (src/cli/commands/trust.ts): the path, then why it is or is not trusted.

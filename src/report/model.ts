@@ -115,6 +115,8 @@ export interface FileReport {
   readonly indication: FileIndication;
   readonly signatures: readonly SignatureReport[];
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** `--extract DIR`: where the encapsulated content of this `.p7m` was written. Added beyond CLI.md. */
+  readonly extracted?: string;
 }
 
 export interface VerificationReport {

@@ -22,7 +22,7 @@ export function verifyCmsSignatures(
   der: Uint8Array,
   content: ByteSource | null,
   ctx: AssessContext,
-): { signatures: SignatureReport[]; detached: boolean } {
+): { signatures: SignatureReport[]; detached: boolean; eContent: Uint8Array | null } {
   const parsed = parseSignedData(der); // CMS_MALFORMED propagates: a file-level error
   const detached = parsed.eContent === null;
   const contentDigest = parsed.eContent
@@ -63,5 +63,5 @@ export function verifyCmsSignatures(
       checks,
     );
   });
-  return { signatures, detached };
+  return { signatures, detached, eContent: parsed.eContent };
 }

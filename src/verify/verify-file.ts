@@ -23,6 +23,11 @@ export interface VerifyIo {
   readonly exists: (path: string) => boolean;
   /** `--content FILE` for a .p7s. */
   readonly contentPath?: string;
+  /**
+   * `--extract`: receives the encapsulated content of each enveloping signature that parsed and
+   * returns where it was written (the report's `extracted`). Its errors propagate.
+   */
+  readonly onEnvelopedContent?: (path: string, content: Uint8Array) => string;
 }
 
 function pemToDer(bytes: Uint8Array): Uint8Array {
@@ -39,6 +44,7 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
     let format = detectFormat(basename(path), src.read(0, 1024));
     let signatures: SignatureReport[] = [];
     let error: FileReport['error'] = null;
+    let eContent: Uint8Array | null = null;
     try {
       if (format === 'pdf') {
         signatures = verifyPdfSignatures(src, ctx);
@@ -59,6 +65,7 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
         const result = verifyCmsSignatures(der, content, ctx);
         signatures = result.signatures;
         format = result.detached ? 'cms-detached' : 'cms-enveloped';
+        eContent = result.eContent;
       }
     } catch (e) {
       if (
@@ -71,6 +78,8 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
       error = { code: e.code, message: e.message };
       signatures = [];
     }
+    const extracted =
+      eContent && io.onEnvelopedContent ? io.onEnvelopedContent(path, eContent) : undefined;
     return {
       path,
       sha256,
@@ -78,6 +87,7 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
       indication: fileIndication(signatures, error),
       signatures,
       error,
+      ...(extracted !== undefined ? { extracted } : {}),
     };
   } finally {
     src.close();

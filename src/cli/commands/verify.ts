@@ -7,12 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { HosoError, usageError } from '../../kernel/index.js';
+import { HosoError, t, usageError } from '../../kernel/index.js';
 import { summarise, verifyExitCode } from '../../report/conclusion.js';
 import type { FileReport, VerificationReport } from '../../report/model.js';
 import { verifyFile, type AssessContext } from '../../verify/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { collectInputs } from '../collect-inputs.js';
+import { contentExtractor } from '../content-extraction.js';
 import { openInput } from '../input-file.js';
 import { writeAtomically } from '../output-file.js';
 import { progressBar } from '../progress.js';
@@ -72,6 +73,13 @@ export async function run(
     command: 'verify',
   });
   const ctx: AssessContext = { trust, at, policy: opts.policy, extraCertificates };
+  const extractor =
+    opts.extract === undefined
+      ? null
+      : contentExtractor(opts.extract, Boolean(opts.force), (from, to) =>
+          cli.err(t('verify.extracted', cli.lang, { from, to }) + '\n'),
+        );
+  extractor?.precheck(inputs.map((i) => i.path));
 
   const progress = progressBar(cli, inputs.length);
   const files: FileReport[] = [];
@@ -82,6 +90,7 @@ export async function run(
         open: openInput,
         exists: existsSync,
         ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
+        ...(extractor ? { onEnvelopedContent: extractor.write } : {}),
       }),
     );
   }
