@@ -209,7 +209,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   program
     .command('verify')
     .description('verify every signature in PDFs, .p7s and .p7m files (folders are walked)')
-    .argument('<path...>', 'files or folders')
+    .argument('<path...>', 'files or folders (ZIP archives are opened)')
     .option(
       '--trust <path>',
       'trust anchors: PEM, DER, .p7b files or folders (repeatable)',

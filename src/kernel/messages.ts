@@ -223,6 +223,36 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'Watch for a later release of hoso',
     },
   },
+  ARCHIVE_MALFORMED: {
+    vi: {
+      message: 'Tệp nén ZIP bị hỏng hoặc sai cấu trúc: {detail}',
+      hint: 'Yêu cầu người gửi cung cấp lại tệp nén',
+    },
+    en: {
+      message: 'The ZIP archive is damaged or malformed: {detail}',
+      hint: 'Ask the sender for the archive again',
+    },
+  },
+  ARCHIVE_ENTRY_UNSAFE: {
+    vi: {
+      message: 'Tên mục trong tệp nén không an toàn (đường dẫn tuyệt đối hoặc có ".."): {what}',
+      hint: 'Mục này không được kiểm tra và không bao giờ được ghi ra đĩa; yêu cầu người gửi nén lại hồ sơ',
+    },
+    en: {
+      message: 'Unsafe entry name in the archive (absolute or containing ".."): {what}',
+      hint: 'The entry is not verified and never written to disk; ask the sender to pack the dossier again',
+    },
+  },
+  ARCHIVE_ENTRY_UNSUPPORTED: {
+    vi: {
+      message: 'Không đọc được mục trong tệp nén: {detail}',
+      hint: 'Giải nén bằng công cụ khác rồi kiểm tra các tệp',
+    },
+    en: {
+      message: 'Cannot read the archive entry: {detail}',
+      hint: 'Unpack it with another tool and verify the files',
+    },
+  },
   TSA_FAILED: {
     vi: {
       message: 'Không lấy được dấu thời gian từ {url}: {detail}',

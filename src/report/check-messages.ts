@@ -872,6 +872,30 @@ const FILE_ERRORS: Record<string, Bi<string> & { readonly advice: Bi<string> }> 
       en: 'Watch for a later release of hoso',
     },
   },
+  ARCHIVE_MALFORMED: {
+    vi: 'Tệp nén ZIP bị hỏng hoặc sai cấu trúc',
+    en: 'The ZIP archive is damaged or malformed',
+    advice: {
+      vi: 'Yêu cầu người gửi cung cấp lại tệp nén',
+      en: 'Ask the sender for the archive again',
+    },
+  },
+  ARCHIVE_ENTRY_UNSAFE: {
+    vi: 'Tên mục trong tệp nén không an toàn, mục này không được kiểm tra',
+    en: 'Unsafe entry name in the archive; the entry is not verified',
+    advice: {
+      vi: 'Không giải nén tệp này bằng công cụ khác; yêu cầu người gửi nén lại hồ sơ',
+      en: 'Do not unpack this archive with other tools; ask the sender to pack the dossier again',
+    },
+  },
+  ARCHIVE_ENTRY_UNSUPPORTED: {
+    vi: 'Không đọc được mục này trong tệp nén',
+    en: 'This archive entry cannot be read',
+    advice: {
+      vi: 'Giải nén bằng công cụ khác rồi kiểm tra các tệp',
+      en: 'Unpack it with another tool and verify the files',
+    },
+  },
   INTERNAL: {
     vi: 'Lỗi nội bộ của hoso khi kiểm tra tệp',
     en: 'Internal error in hoso while verifying the file',

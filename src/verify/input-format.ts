@@ -57,3 +57,8 @@ export function detectFormat(name: string, head: Uint8Array): FileFormat {
 export function detachedContentName(signatureName: string): string | null {
   return /\.p7s$/i.test(signatureName) ? signatureName.replace(/\.p7s$/i, '') : null;
 }
+
+/** Whether a path names a ZIP archive, which `hoso verify` opens (by extension, as portals name them). */
+export function isZipArchive(path: string): boolean {
+  return /\.zip$/i.test(path);
+}

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { HosoError, t, usageError } from '../../kernel/index.js';
 import { summarise, verifyExitCode } from '../../report/conclusion.js';
 import type { FileReport, VerificationReport } from '../../report/model.js';
-import { verifyFile, type AssessContext } from '../../verify/index.js';
+import { isZipArchive, verifyInput, type AssessContext } from '../../verify/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { collectInputs } from '../collect-inputs.js';
 import { contentExtractor } from '../content-extraction.js';
@@ -60,7 +60,7 @@ export async function run(
   if (opts.online) throw new HosoError('NOT_IMPLEMENTED', { params: { feature: '--online' } });
   const at = validationTime(opts, cli);
   const inputs = collectInputs(paths);
-  if (opts.content !== undefined && inputs.length !== 1) {
+  if (opts.content !== undefined && (inputs.length !== 1 || isZipArchive(inputs[0]!.path))) {
     throw usage(
       '--content chỉ dùng khi kiểm tra một tệp .p7s',
       '--content applies to a single .p7s file',
@@ -86,12 +86,12 @@ export async function run(
   for (const input of inputs) {
     progress.tick(basename(input.path));
     files.push(
-      verifyFile(input.path, ctx, {
+      ...(await verifyInput(input.path, ctx, {
         open: openInput,
         exists: existsSync,
         ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
         ...(extractor ? { onEnvelopedContent: extractor.write } : {}),
-      }),
+      })),
     );
   }
   progress.done();

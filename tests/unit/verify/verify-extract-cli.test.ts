@@ -1,6 +1,6 @@
 // `hoso verify --extract DIR` end to end through the real binary: what is written, where, and
 // never over an existing file without --force.
-import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { VerificationReport } from '../../../src/report/model.js';
 import { SAMPLES } from '../../support/paths.js';
 import { hoso } from '../../support/run-cli.js';
 import { certPath } from '../../support/test-keys.js';
+import { buildZip } from '../../support/zip-writer.js';
 
 const ROOT_CERT = certPath('root');
 const DOSSIER = join(SAMPLES, 'dossier-001');
@@ -64,5 +65,26 @@ describe('hoso verify --extract DIR', () => {
     const forced = hoso(['verify', DOSSIER, '--trust', ROOT_CERT, '--extract', out, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(target).equals(declaration())).toBe(true);
+  });
+
+  it('extracts .p7m entries of a ZIP by their file name, inside DIR, never by their path', () => {
+    const dir = tmp();
+    const p7m = readFileSync(join(DOSSIER, 'to-khai.xml.p7m'));
+    const zip = join(dir, 'dossier.zip');
+    writeFileSync(
+      zip,
+      buildZip([
+        { name: 'sub/folder/to-khai.xml.p7m', data: p7m },
+        { name: '../../escape.xml.p7m', data: p7m },
+      ]),
+    );
+    const out = join(dir, 'out');
+    const { report } = verifyJson([zip, '--trust', ROOT_CERT, '--extract', out]);
+    const ok = report.files.find((f) => f.path === `${zip}!/sub/folder/to-khai.xml.p7m`)!;
+    expect(ok.indication).toBe('TOTAL_PASSED');
+    expect(ok.extracted).toBe(join(out, 'to-khai.xml'));
+    expect(readFileSync(join(out, 'to-khai.xml')).equals(declaration())).toBe(true);
+    expect(readdirSync(out)).toEqual(['to-khai.xml']);
+    expect(existsSync(join(dir, '..', 'escape.xml'))).toBe(false);
   });
 });
