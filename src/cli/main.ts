@@ -209,7 +209,9 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   program
     .command('verify')
     .description('verify every signature in PDFs, .p7s and .p7m files (folders are walked)')
-    .argument('<path...>', 'files or folders (ZIP archives are opened)')
+    // Optional for commander, required by the command: a variadic option before the paths
+    // (--extract-revision) would otherwise be reported as a missing path.
+    .argument('[path...]', 'files or folders (ZIP archives are opened)')
     .option(
       '--trust <path>',
       'trust anchors: PEM, DER, .p7b files or folders (repeatable)',
@@ -232,7 +234,11 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     .option('--online', 'allow AIA/CRL/OCSP fetching')
     .option('--report-pdf <file>', 'write a printable verification report (PDF)')
     .option('--extract <dir>', 'write the content of .p7m files to DIR')
-    .option('--extract-revision <n_out...>', 'write the bytes signature N signed to OUT')
+    // Commander has no two-value options: a variadic one, checked for exactly N and OUT.
+    .option(
+      '--extract-revision <N OUT...>',
+      'write the bytes signature N signed (the file as it was then) to OUT',
+    )
     .option('--force', 'replace existing output files')
     .action(act(() => import('./commands/verify.js')));
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   ARCHIVE_MALFORMED: { exit: 3 },
   ARCHIVE_ENTRY_UNSAFE: { exit: 3 },
   ARCHIVE_ENTRY_UNSUPPORTED: { exit: 3 },
+  SIGNED_REVISION_UNAVAILABLE: { exit: 3 },
   TSA_FAILED: { exit: 4 },
   TRUST_STORE_INVALID: { exit: 4 },
   CONFIG_INVALID: { exit: 4 },

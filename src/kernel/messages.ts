@@ -253,6 +253,16 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'Unpack it with another tool and verify the files',
     },
   },
+  SIGNED_REVISION_UNAVAILABLE: {
+    vi: {
+      message: 'Không trích được phiên bản mà chữ ký {n} của {path} đã ký: {detail}',
+      hint: 'Xem kết quả: hoso verify {path}',
+    },
+    en: {
+      message: 'Cannot extract the revision signature {n} of {path} signed: {detail}',
+      hint: 'See the report: hoso verify {path}',
+    },
+  },
   TSA_FAILED: {
     vi: {
       message: 'Không lấy được dấu thời gian từ {url}: {detail}',
@@ -355,6 +365,10 @@ const UI = {
   'verify.extracted': {
     vi: 'Đã ghi nội dung của {from} vào {to}',
     en: 'Wrote the content of {from} to {to}',
+  },
+  'verify.revision-extracted': {
+    vi: 'Đã ghi phiên bản mà chữ ký {n} của {from} đã ký ({bytes} byte) vào {to}',
+    en: 'Wrote the revision signature {n} of {from} signed ({bytes} bytes) to {to}',
   },
   'error.prefix': { vi: 'Lỗi', en: 'Error' },
   'error.hint': { vi: 'Gợi ý', en: 'Hint' },

@@ -17,6 +17,11 @@ import { contentExtractor } from '../content-extraction.js';
 import { openInput } from '../input-file.js';
 import { writeAtomically } from '../output-file.js';
 import { progressBar } from '../progress.js';
+import {
+  checkRevisionRequest,
+  extractSignedRevision,
+  parseRevisionRequest,
+} from '../revision-extraction.js';
 import { loadTrustOptions } from '../trust-options.js';
 
 interface VerifyCliOptions {
@@ -55,6 +60,7 @@ export async function run(
 ): Promise<number> {
   const opts = raw as unknown as VerifyCliOptions;
   const paths = (args[0] as string[] | undefined) ?? [];
+  const revision = parseRevisionRequest(opts.extractRevision);
   if (paths.length === 0)
     throw usage('cần ít nhất một tệp hoặc thư mục', 'at least one file or folder is needed');
   if (opts.online) throw new HosoError('NOT_IMPLEMENTED', { params: { feature: '--online' } });
@@ -73,6 +79,7 @@ export async function run(
     command: 'verify',
   });
   const ctx: AssessContext = { trust, at, policy: opts.policy, extraCertificates };
+  if (revision) checkRevisionRequest(revision, inputs, Boolean(opts.force));
   const extractor =
     opts.extract === undefined
       ? null
@@ -95,6 +102,11 @@ export async function run(
     );
   }
   progress.done();
+  if (revision && files[0]) {
+    const bytes = await extractSignedRevision(files[0], revision, Boolean(opts.force));
+    const params = { n: revision.n, from: files[0].path, to: revision.out, bytes };
+    cli.err(t('verify.revision-extracted', cli.lang, params) + '\n');
+  }
 
   const report: VerificationReport = {
     schemaVersion: 1,
