@@ -13,6 +13,7 @@ import {
   type KeyDescription,
   type SignatureAlgorithmInfo,
 } from './algorithms.js';
+import { CertificateCache } from './certificate-cache.js';
 
 export interface NameInfo {
   readonly commonName: string | null;
@@ -121,8 +122,11 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   }
 }
 
+const infos = new CertificateCache<CertificateInfo>();
+
+/** Throws CERT_MALFORMED when `der` is not a certificate (failures are not cached). */
 export function certificateInfo(der: Uint8Array): CertificateInfo {
-  return certificateInfoOf(parseCertificate(der), der);
+  return infos.recall(der, () => certificateInfoOf(parseCertificate(der), der));
 }
 
 /** The same, from an already parsed certificate (`der` must be its encoding). */

@@ -8,6 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { toHex } from '../kernel/index.js';
+import { CertificateCache } from './certificate-cache.js';
 import { certificateInfoOf, parseCertificate, type CertificateInfo } from './certificate-info.js';
 import { canonicalName } from './distinguished-name.js';
 
@@ -68,7 +69,14 @@ function octets(value: unknown): string | null {
   return value instanceof asn1js.OctetString ? toHex(value.valueBlock.valueHexView) : null;
 }
 
+const pathCertificates = new CertificateCache<PathCertificate>();
+
+/** Throws CERT_MALFORMED when `der` is not a certificate (failures are not cached). */
 export function toPathCertificate(der: Uint8Array, source: string | null): PathCertificate {
+  return pathCertificates.recall(der, () => readPathCertificate(der, source), `\0${source}`);
+}
+
+function readPathCertificate(der: Uint8Array, source: string | null): PathCertificate {
   const cert: pkijs.Certificate = parseCertificate(der);
   const info = certificateInfoOf(cert, der);
   let x509: X509Certificate | null = null;
