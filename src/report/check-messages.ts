@@ -26,7 +26,7 @@
  * Unknown ids use the sentence of their longest catalogued prefix (`cms.digest.message-digest`
  * reads as `cms.digest`), else a generic sentence followed by the check's English detail.
  */
-import type { Lang } from '../kernel/index.js';
+import { ERROR_CODES, renderErrorMessage, type ErrorCode, type Lang } from '../kernel/index.js';
 import type { CORE_CHECKS, SUB_CHECKS } from './check-ids.js';
 import type {
   Check,
@@ -1068,10 +1068,20 @@ export function formatText(format: FileFormat, lang: Lang): string {
 
 /** A file-level error in words: the catalogue's sentence for its code, the message, the advice. */
 export function fileErrorText(
-  error: { readonly code: string; readonly message: string },
+  error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+  },
   lang: Lang,
 ): { text: string; advice: string } {
   const entry = FILE_ERRORS[error.code] ?? FILE_ERROR_DEFAULT;
+  // The error's own sentence in the user's language when its parameters came along; the
+  // catalogue's opening words are then not repeated in front of it.
+  if (error.params && error.code in ERROR_CODES) {
+    const own = renderErrorMessage(error.code as ErrorCode, error.params, lang);
+    return { text: `${own.message} (${error.code})`, advice: own.hint ?? entry.advice[lang] };
+  }
   const message = error.message.trim();
   const text =
     message === '' || message === entry[lang] ? entry[lang] : `${entry[lang]}: ${message}`;

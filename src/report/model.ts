@@ -114,7 +114,15 @@ export interface FileReport {
   readonly format: FileFormat;
   readonly indication: FileIndication;
   readonly signatures: readonly SignatureReport[];
-  readonly error: { readonly code: string; readonly message: string } | null;
+  /**
+   * Why the file could not be verified. `message` is English; `params` (added beyond CLI.md's
+   * minimum) let a renderer say the same in the user's language from the catalogue.
+   */
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+  } | null;
   /** `--extract DIR`: where the encapsulated content of this `.p7m` was written. Added beyond CLI.md. */
   readonly extracted?: string;
 }

@@ -62,7 +62,7 @@ function failure(path: string, sha256: string, e: HosoError): FileReport {
     format: 'unknown',
     indication: 'TOTAL_FAILED',
     signatures: [],
-    error: { code: e.code, message: e.message },
+    error: { code: e.code, message: e.message, params: e.params },
   };
 }
 

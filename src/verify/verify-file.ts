@@ -75,7 +75,7 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
         e.code === 'FILE_UNREADABLE'
       )
         throw e;
-      error = { code: e.code, message: e.message };
+      error = { code: e.code, message: e.message, params: e.params };
       signatures = [];
     }
     const extracted =
