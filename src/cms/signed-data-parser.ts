@@ -4,9 +4,10 @@
  * SignerInfo the identifiers, algorithms, the decoded signed attributes that verification needs,
  * and the signed attributes' bytes exactly as received.
  *
- * pkijs checks the structure (ContentInfo, SignedData and SignerInfo schemas); values are taken
- * from the decoded asn1js nodes so that nothing is ever re-encoded: a re-encoded certificate or
- * attribute set would no longer match its signature (DSS-667: signers whose signed attributes are
+ * The ContentInfo and SignedData shell is walked element by element (ber-reader.ts) and each
+ * SignerInfo checked against the pkijs schema; values are taken from the bytes and the decoded
+ * asn1js nodes so that nothing is ever re-encoded: a re-encoded certificate or attribute set
+ * would no longer match its signature (DSS-667: signers whose signed attributes are
  * not in DER SET OF order verify only over the bytes as received; OpenSSL re-sorts and fails).
  */
 import * as asn1js from 'asn1js';
@@ -27,6 +28,16 @@ import {
   sequenceItems,
   type Asn1Node,
 } from './asn1-reading.js';
+import {
+  childrenOfElement,
+  elementBytes,
+  isElement,
+  octetStringBytes,
+  oidText,
+  readElement,
+  TAG_CLASS,
+  type BerElement,
+} from './ber-reader.js';
 import { setOf } from './der.js';
 import { OID } from './oids.js';
 
@@ -137,17 +148,17 @@ export interface ParsedSignedData {
   readonly signers: readonly ParsedSigner[];
 }
 
-function decodeTop(der: Uint8Array): Asn1Node {
+/**
+ * The ContentInfo element. PDF /Contents holes are padded with zeros after the CMS; anything
+ * else after it is not ours to ignore.
+ */
+function readTop(der: Uint8Array): BerElement {
   if (der.length === 0) throw cmsMalformed('empty input');
-  const decoded = asn1js.fromBER(toArrayBuffer(der));
-  if (decoded.offset === -1 || decoded.result.error) {
-    throw cmsMalformed(`not BER/DER (${decoded.result.error || 'truncated or corrupt'})`);
+  const top = readElement(der, 0, der.length, 'not BER/DER');
+  for (let i = top.end; i < der.length; i++) {
+    if (der[i] !== 0) throw cmsMalformed(`${der.length - top.end} bytes after the CMS`);
   }
-  // PDF /Contents holes are padded with zeros after the CMS; anything else is not ours to ignore.
-  for (let i = decoded.offset; i < der.length; i++) {
-    if (der[i] !== 0) throw cmsMalformed(`${der.length - decoded.offset} bytes after the CMS`);
-  }
-  return decoded.result;
+  return top;
 }
 
 function pssParameters(params: Asn1Node | undefined): PssParameters {
@@ -353,46 +364,91 @@ function readSigner(block: Asn1Node, index: number): ParsedSigner {
   };
 }
 
+const { universal: UNIVERSAL, context: CONTEXT } = TAG_CLASS;
+
+/**
+ * ContentInfo (RFC 5652 §3) and the SignedData shell (§5.1) walked element by element, as the
+ * pkijs schemas define them: version, digestAlgorithms, encapContentInfo, [0] certificates,
+ * [1] crls, signerInfos. Certificates and CRLs are copied out as bytes; each SignerInfo, small,
+ * is decoded with asn1js and checked against the pkijs schema (readSigner).
+ */
 function parse(der: Uint8Array): ParsedSignedData {
-  const top = decodeTop(der);
-  let contentInfo: pkijs.ContentInfo;
-  try {
-    contentInfo = new pkijs.ContentInfo({ schema: top });
-  } catch (e) {
-    throw cmsMalformed(`not a CMS ContentInfo (${describeCause(e)})`, e);
+  const top = readTop(der);
+  const [contentTypeEl, wrapper, ...extra] = isElement(top, UNIVERSAL, 16, true)
+    ? childrenOfElement(der, top, 'ContentInfo')
+    : [];
+  if (
+    !isElement(contentTypeEl, UNIVERSAL, 6, false) ||
+    !isElement(wrapper, CONTEXT, 0, true) ||
+    extra.length > 0
+  ) {
+    throw cmsMalformed('not a CMS ContentInfo (a SEQUENCE of an OID and [0] content)');
   }
-  if (contentInfo.contentType !== OID.signedData) {
-    const name = CONTENT_TYPE_NAMES[contentInfo.contentType] ?? contentInfo.contentType;
+  const contentType = oidText(der, contentTypeEl, 'ContentInfo.contentType');
+  if (contentType !== OID.signedData) {
+    const name = CONTENT_TYPE_NAMES[contentType] ?? contentType;
     throw cmsMalformed(`the CMS holds ${name}, not SignedData`);
   }
-  const content = contentInfo.content as Asn1Node;
-  const checked = asn1js.compareSchema(content, content, pkijs.SignedData.schema());
-  if (!checked.verified) throw cmsMalformed('SignedData does not follow RFC 5652 §5.1');
-  const fields = checked.result as Record<string, unknown>;
+  const [content, ...more] = childrenOfElement(der, wrapper, 'ContentInfo.content');
+  const fields =
+    isElement(content, UNIVERSAL, 16, true) && more.length === 0
+      ? childrenOfElement(der, content, 'SignedData')
+      : [];
+  const notRfc5652 = () => cmsMalformed('SignedData does not follow RFC 5652 §5.1');
+  const [version, digestAlgorithms, encapContentInfo] = fields;
+  if (
+    !isElement(version, UNIVERSAL, 2, false) ||
+    !isElement(digestAlgorithms, UNIVERSAL, 17, true) ||
+    !isElement(encapContentInfo, UNIVERSAL, 16, true)
+  )
+    throw notRfc5652();
+  for (const alg of childrenOfElement(der, digestAlgorithms, 'SignedData.digestAlgorithms')) {
+    const [algOid] = isElement(alg, UNIVERSAL, 16, true)
+      ? childrenOfElement(der, alg, 'digestAlgorithm')
+      : [];
+    if (!isElement(algOid, UNIVERSAL, 6, false)) throw notRfc5652();
+  }
+  let at = 3;
+  const certificateSet = isElement(fields[at], CONTEXT, 0, true) ? fields[at++] : undefined;
+  const crlSet = isElement(fields[at], CONTEXT, 1, true) ? fields[at++] : undefined;
+  const signerInfos = fields[at++];
+  if (!isElement(signerInfos, UNIVERSAL, 17, true) || at !== fields.length) throw notRfc5652();
 
-  const encap = sequenceItems(
-    fields['SignedData.encapContentInfo'] as Asn1Node,
-    'encapContentInfo',
-  );
-  const eContentType = oidOf(encap[0], 'eContentType');
+  const encap = childrenOfElement(der, encapContentInfo, 'encapContentInfo');
+  const eContentType = oidText(der, encap[0], 'eContentType');
   let eContent: Uint8Array | null = null;
-  if (isContext(encap[1], 0)) eContent = octetsOf(childrenOf(encap[1])[0], 'eContent');
+  const eContentWrapper = encap[1];
+  if (isElement(eContentWrapper, CONTEXT, 0, true)) {
+    const [octets] = childrenOfElement(der, eContentWrapper, 'eContent');
+    eContent = octetStringBytes(der, octets, 'eContent');
+  }
 
-  const certificates = childrenOf(fields['SignedData.certificates'] as Asn1Node | undefined)
-    .filter((c) => isUniversal(c, 16))
-    .map(encodedBytes);
+  const x509 = (set: BerElement | undefined, what: string): Uint8Array[] =>
+    set
+      ? childrenOfElement(der, set, what)
+          .filter((c) => isElement(c, UNIVERSAL, 16, true))
+          .map((c) => elementBytes(der, c))
+      : [];
+  const certificates = x509(certificateSet, 'SignedData.certificates');
   if (certificates.length > MAX_CERTIFICATES)
     throw cmsMalformed(`${certificates.length} certificates`);
-
-  const crlNodes = (fields['SignedData.crls'] as Asn1Node[] | undefined) ?? [];
-  const crls = crlNodes.filter((c) => isUniversal(c, 16)).map(encodedBytes);
+  const crls = x509(crlSet, 'SignedData.crls');
   if (crls.length > MAX_CRLS) throw cmsMalformed(`${crls.length} CRLs`);
 
-  const signerNodes = (fields['SignedData.signerInfos'] as Asn1Node[] | undefined) ?? [];
-  if (signerNodes.length > MAX_SIGNERS) throw cmsMalformed(`${signerNodes.length} SignerInfos`);
-  const signers = signerNodes.map(readSigner);
+  const signerElements = childrenOfElement(der, signerInfos, 'SignedData.signerInfos');
+  if (signerElements.length > MAX_SIGNERS)
+    throw cmsMalformed(`${signerElements.length} SignerInfos`);
+  const signers = signerElements.map((el, i) => readSigner(decodeSignerInfo(der, el, i), i));
 
   return { eContentType, eContent, certificates, crls, signers };
+}
+
+function decodeSignerInfo(der: Uint8Array, el: BerElement, index: number): Asn1Node {
+  const decoded = asn1js.fromBER(toArrayBuffer(der.subarray(el.start, el.end)));
+  if (decoded.offset === -1 || decoded.result.error) {
+    throw cmsMalformed(`SignerInfo ${index + 1}: ${decoded.result.error || 'not BER/DER'}`);
+  }
+  return decoded.result;
 }
 
 /**
