@@ -321,40 +321,41 @@ export class Lexer {
     return { type: 'string', bytes: out.slice(0, n), hex: false, start: this.base + start };
   }
 
-  /** A hexadecimal string (§7.3.4.3): white space ignored, a missing final digit is 0. */
+  /**
+   * A hexadecimal string (§7.3.4.3): white space ignored, a missing final digit is 0. Decoded
+   * natively (the /Contents of a signature is kilobytes of hex, read more than once per file);
+   * the byte loop runs only to report where an invalid character is.
+   */
   private readHexString(): Token {
     const buf = this.buf;
     const start = this.pos;
-    let p = start + 1;
-    let close = p;
-    for (;;) {
-      if (close >= buf.length) {
-        if (!this.complete) throw new EndOfWindow();
-        throw malformed('unterminated hexadecimal string', this.base + start);
-      }
-      if (buf[close] === GT) break;
-      close++;
+    const p = start + 1;
+    const close = buf.indexOf(GT, p);
+    if (close < 0) {
+      if (!this.complete) throw new EndOfWindow();
+      throw malformed('unterminated hexadecimal string', this.base + start);
     }
-    const out = new Uint8Array((close - p + 1) >> 1);
-    let n = 0;
-    let high = -1;
-    for (; p < close; p++) {
-      const b = buf[p]!;
-      if (isWhite(b)) continue;
-      const v = hexValue(b);
-      if (v < 0) throw malformed('invalid character in hexadecimal string', this.base + p);
-      if (high < 0) {
-        high = v;
-      } else {
-        out[n++] = high * 16 + v;
-        high = -1;
+    let digits = Buffer.from(buf.buffer, buf.byteOffset + p, close - p).toString('latin1');
+    if (NOT_HEX.test(digits)) {
+      digits = digits.replace(PDF_WHITE, '');
+      if (NOT_HEX.test(digits)) {
+        for (let i = p; i < close; i++) {
+          if (!isWhite(buf[i]!) && hexValue(buf[i]!) < 0)
+            throw malformed('invalid character in hexadecimal string', this.base + i);
+        }
       }
     }
-    if (high >= 0) out[n++] = high * 16;
+    if (digits.length % 2) digits += '0';
     this.pos = close + 1;
-    return { type: 'string', bytes: out.slice(0, n), hex: true, start: this.base + start };
+    const bytes = new Uint8Array(Buffer.from(digits, 'hex'));
+    return { type: 'string', bytes, hex: true, start: this.base + start };
   }
 }
+
+const NOT_HEX = /[^0-9A-Fa-f]/;
+/** ISO 32000-1 §7.2.2 Table 1 white space, as a pattern. */
+// eslint-disable-next-line no-control-regex
+const PDF_WHITE = /[\x00\t\n\f\r ]/g;
 
 /**
  * Parses `buf[start, end)` as a number (§7.3.3): sign, digits, at most one period. Repeated signs
