@@ -4,14 +4,14 @@
  * SignerInfo the identifiers, algorithms, the decoded signed attributes that verification needs,
  * and the signed attributes' bytes exactly as received.
  *
- * The ContentInfo and SignedData shell is walked element by element (ber-reader.ts) and each
- * SignerInfo checked against the pkijs schema; values are taken from the bytes and the decoded
- * asn1js nodes so that nothing is ever re-encoded: a re-encoded certificate or attribute set
- * would no longer match its signature (DSS-667: signers whose signed attributes are
- * not in DER SET OF order verify only over the bytes as received; OpenSSL re-sorts and fails).
+ * The structure is walked element by element (ber-reader.ts) as the RFC 5652 ASN.1 module (and
+ * the pkijs schemas) define it; the few small attribute values read through asn1-reading.ts are
+ * decoded with asn1js on their own. Values are taken from the bytes so that nothing is ever
+ * re-encoded: a re-encoded certificate or attribute set would no longer match its signature
+ * (DSS-667: signers whose signed attributes are not in DER SET OF order verify only over the
+ * bytes as received; OpenSSL re-sorts and fails).
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
 import { digestNameOf, signatureAlgorithmNameOf } from './algorithm-registry.js';
 import {
@@ -243,48 +243,135 @@ function algorithmProtectionOf(value: Asn1Node): ParsedSigner['algorithmProtecti
   return { digestAlgorithm, signatureAlgorithm };
 }
 
+const { universal: UNIVERSAL, context: CONTEXT } = TAG_CLASS;
+
 /**
  * The DER SET OF for the signed attributes: each attribute's encoding kept verbatim, the order
  * and the outer header made canonical. Signers that sign DER but transmit another order (DSS-667)
  * verify; signers that signed a non-DER order (ETSI plugtest DE_CRY-2) do not, as in DSS and
  * BouncyCastle. Non-DER encodings *inside* an attribute are not normalised (a known limit).
  */
-function derAttributeSet(signerInfo: Asn1Node, received: Uint8Array): Uint8Array {
-  // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, … (sid may itself be [0])
-  const attrs = childrenOf(signerInfo)[3];
-  if (!isContext(attrs, 0)) throw cmsMalformed('signed attributes not found where expected');
-  const der = setOf(childrenOf(attrs).map(encodedBytes));
-  return Buffer.from(der).equals(Buffer.from(received)) ? received : der;
+function derAttributeSet(
+  der: Uint8Array,
+  attributes: readonly BerElement[],
+  received: Uint8Array,
+): Uint8Array {
+  const set = setOf(attributes.map((a) => der.subarray(a.start, a.end)));
+  return Buffer.from(set).equals(Buffer.from(received)) ? received : set;
 }
 
-function readSigner(block: Asn1Node, index: number): ParsedSigner {
+/** One element decoded with asn1js, for the few small values read through asn1-reading.ts. */
+function asn1Node(der: Uint8Array, el: BerElement, what: string): Asn1Node {
+  const decoded = asn1js.fromBER(toArrayBuffer(der.subarray(el.start, el.end)));
+  if (decoded.offset === -1 || decoded.result.error)
+    throw cmsMalformed(`${what}: ${decoded.result.error || 'not BER/DER'}`);
+  return decoded.result;
+}
+
+/** The octets of an IMPLICIT [n] OCTET STRING, primitive or constructed (BER). */
+function implicitOctets(der: Uint8Array, el: BerElement, what: string, depth = 0): Uint8Array {
+  if (!el.constructed) return der.slice(el.contentStart, el.contentEnd);
+  if (depth > 8) throw cmsMalformed(`${what}: nested too deeply`);
+  const parts = childrenOfElement(der, el, what).map((c) =>
+    implicitOctets(der, c, what, depth + 1),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } */
+function algorithmElement(
+  der: Uint8Array,
+  el: BerElement | undefined,
+  what: string,
+): { oid: string; params: BerElement | undefined } {
+  if (!isElement(el, UNIVERSAL, 16, true)) throw cmsMalformed(`${what} is not a SEQUENCE`);
+  const [alg, params] = childrenOfElement(der, el, what);
+  return { oid: oidText(der, alg, `${what}.algorithm`), params };
+}
+
+interface AttributeElement {
+  readonly type: string;
+  readonly values: readonly BerElement[];
+}
+
+/** SignedAttributes / UnsignedAttributes ::= SET SIZE (1..MAX) OF Attribute (RFC 5652 §5.3). */
+function attributesOf(
+  der: Uint8Array,
+  el: BerElement,
+  what: string,
+): {
+  elements: BerElement[];
+  attributes: AttributeElement[];
+} {
+  const elements = childrenOfElement(der, el, what);
+  if (elements.length > MAX_ATTRIBUTES)
+    throw cmsMalformed(`${what}: ${elements.length} attributes`);
+  const attributes = elements.map((a) => {
+    const [type, values, ...rest] = isElement(a, UNIVERSAL, 16, true)
+      ? childrenOfElement(der, a, what)
+      : [];
+    if (!isElement(values, UNIVERSAL, 17, true) || rest.length > 0)
+      throw cmsMalformed(`${what}: an Attribute is not SEQUENCE { type, SET OF values }`);
+    return {
+      type: oidText(der, type, `${what} type`),
+      values: childrenOfElement(der, values, what),
+    };
+  });
+  return { elements, attributes };
+}
+
+/**
+ * SignerInfo (RFC 5652 §5.3), element by element: version, sid, digestAlgorithm, [0]
+ * signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs (the pkijs SignerInfo schema).
+ */
+function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSigner {
   const where = `SignerInfo ${index + 1}`;
-  let info: pkijs.SignerInfo;
-  try {
-    info = new pkijs.SignerInfo({ schema: block });
-  } catch (e) {
-    throw cmsMalformed(`${where}: ${describeCause(e)}`, e);
-  }
+  const fields = isElement(block, UNIVERSAL, 16, true) ? childrenOfElement(der, block, where) : [];
+  const [version, sidEl] = fields;
+  if (!isElement(version, UNIVERSAL, 2, false))
+    throw cmsMalformed(`${where}: not a SignerInfo (no version)`);
 
   let sid: SignerIdentifier;
-  if (info.sid instanceof pkijs.IssuerAndSerialNumber) {
+  if (isElement(sidEl, UNIVERSAL, 16, true)) {
+    const [issuer, serial, ...rest] = childrenOfElement(der, sidEl, `${where} sid`);
+    if (
+      !isElement(issuer, UNIVERSAL, 16, true) ||
+      !isElement(serial, UNIVERSAL, 2, false) ||
+      rest.length
+    )
+      throw cmsMalformed(`${where}: sid is not an IssuerAndSerialNumber`);
     sid = {
       kind: 'issuerAndSerial',
-      issuer: new Uint8Array(info.sid.issuer.valueBeforeDecode),
-      serialNumber: minimalIntegerHex(info.sid.serialNumber.valueBlock.valueHexView),
+      issuer: elementBytes(der, issuer),
+      serialNumber: minimalIntegerHex(der.subarray(serial.contentStart, serial.contentEnd)),
     };
-  } else {
-    const keyId = octetsOf(info.sid as Asn1Node, `${where} subjectKeyIdentifier`, 0);
+  } else if (isElement(sidEl, CONTEXT, 0)) {
+    const keyId = implicitOctets(der, sidEl, `${where} subjectKeyIdentifier`);
     sid = { kind: 'subjectKeyIdentifier', keyId: Buffer.from(keyId).toString('hex') };
+  } else {
+    throw cmsMalformed(`${where}: no signer identifier`);
   }
 
-  const sigOid = info.signatureAlgorithm.algorithmId;
+  const digestAlgorithm = algorithmElement(der, fields[2], `${where} digestAlgorithm`);
+  let at = 3;
+  const signedEl = isElement(fields[at], CONTEXT, 0, true) ? fields[at++] : undefined;
+  const signatureAlgorithmEl = algorithmElement(der, fields[at++], `${where} signatureAlgorithm`);
+  const signatureEl = fields[at++];
+  const unsignedEl = isElement(fields[at], CONTEXT, 1, true) ? fields[at++] : undefined;
+  if (at !== fields.length) throw cmsMalformed(`${where}: does not follow RFC 5652 §5.3`);
+  const signature = octetStringBytes(der, signatureEl, `${where} signature`);
+
+  const sigOid = signatureAlgorithmEl.oid;
   const signatureAlgorithm: SignatureAlgorithm =
     sigOid === OID.rsassaPss
       ? {
           oid: sigOid,
           name: signatureAlgorithmNameOf(sigOid),
-          pss: pssParameters(info.signatureAlgorithm.algorithmParams as Asn1Node | undefined),
+          pss: pssParameters(
+            signatureAlgorithmEl.params
+              ? asn1Node(der, signatureAlgorithmEl.params, `${where} RSASSA-PSS-params`)
+              : undefined,
+          ),
         }
       : { oid: sigOid, name: signatureAlgorithmNameOf(sigOid) };
 
@@ -298,37 +385,39 @@ function readSigner(block: Asn1Node, index: number): ParsedSigner {
   let signedAttributes: Uint8Array | null = null;
   let signedAttributesDer: Uint8Array | null = null;
 
-  if (info.signedAttrs) {
-    signedAttributes = new Uint8Array(info.signedAttrs.encodedValue);
-    signedAttributesDer = derAttributeSet(block, signedAttributes);
-    const attributes = info.signedAttrs.attributes;
-    if (attributes.length > MAX_ATTRIBUTES)
-      throw cmsMalformed(`${where}: ${attributes.length} signed attributes`);
+  if (signedEl) {
+    const { elements, attributes } = attributesOf(der, signedEl, `${where} signed attributes`);
+    if (attributes.length === 0) throw cmsMalformed(`${where}: empty signed attributes`);
+    // The bytes the signature covers: as received, with the [0] IMPLICIT tag made SET (§5.4).
+    signedAttributes = elementBytes(der, signedEl);
+    signedAttributes[0] = 0x31;
+    signedAttributesDer = derAttributeSet(der, elements, signedAttributes);
     for (const attr of attributes) {
       attributeTypes.push(attr.type);
       attributeValueCounts.push(attr.values.length);
-      const first = attr.values[0] as Asn1Node | undefined;
+      const first = attr.values[0];
       // With several instances or values, the first one is read; verification reports the
       // duplication (RFC 5652 §11 single-instance, single-value attributes).
       if (first === undefined) continue;
+      const node = (what: string) => asn1Node(der, first, `${where} ${what}`);
       switch (attr.type) {
         case OID.messageDigest:
-          messageDigest ??= octetsOf(first, `${where} message-digest`);
+          messageDigest ??= octetStringBytes(der, first, `${where} message-digest`);
           break;
         case OID.contentType:
-          contentType ??= oidOf(first, `${where} content-type`);
+          contentType ??= oidText(der, first, `${where} content-type`);
           break;
         case OID.signingTime:
-          signingTime ??= timeOf(first);
+          signingTime ??= timeOf(node('signing-time'));
           break;
         case OID.signingCertificate:
-          ess.push(...essCertIds(first, 1));
+          ess.push(...essCertIds(node('signing-certificate'), 1));
           break;
         case OID.signingCertificateV2:
-          ess.push(...essCertIds(first, 2));
+          ess.push(...essCertIds(node('signing-certificate-v2'), 2));
           break;
         case ATTRIBUTE.cmsAlgorithmProtection:
-          algorithmProtection ??= algorithmProtectionOf(first);
+          algorithmProtection ??= algorithmProtectionOf(node('CMSAlgorithmProtection'));
           break;
       }
     }
@@ -336,18 +425,20 @@ function readSigner(block: Asn1Node, index: number): ParsedSigner {
 
   const timestampTokens: Uint8Array[] = [];
   let counterSignatures = 0;
-  for (const attr of info.unsignedAttrs?.attributes ?? []) {
-    if (attr.type === OID.signatureTimeStampToken) {
-      for (const v of attr.values) timestampTokens.push(encodedBytes(v as Asn1Node));
-    } else if (attr.type === ATTRIBUTE.counterSignature) {
-      counterSignatures += attr.values.length;
+  if (unsignedEl) {
+    for (const attr of attributesOf(der, unsignedEl, `${where} unsigned attributes`).attributes) {
+      if (attr.type === OID.signatureTimeStampToken) {
+        for (const v of attr.values) timestampTokens.push(elementBytes(der, v));
+      } else if (attr.type === ATTRIBUTE.counterSignature) {
+        counterSignatures += attr.values.length;
+      }
     }
   }
 
   return {
     index,
     sid,
-    digestAlgorithm: digestNameOf(info.digestAlgorithm.algorithmId),
+    digestAlgorithm: digestNameOf(digestAlgorithm.oid),
     signatureAlgorithm,
     signedAttributes,
     signedAttributesDer,
@@ -358,19 +449,16 @@ function readSigner(block: Asn1Node, index: number): ParsedSigner {
     signingTime,
     essCertIds: ess,
     algorithmProtection,
-    signature: octetsOf(info.signature as Asn1Node, `${where} signature`),
+    signature,
     timestampTokens,
     counterSignatures,
   };
 }
 
-const { universal: UNIVERSAL, context: CONTEXT } = TAG_CLASS;
-
 /**
  * ContentInfo (RFC 5652 §3) and the SignedData shell (§5.1) walked element by element, as the
  * pkijs schemas define them: version, digestAlgorithms, encapContentInfo, [0] certificates,
- * [1] crls, signerInfos. Certificates and CRLs are copied out as bytes; each SignerInfo, small,
- * is decoded with asn1js and checked against the pkijs schema (readSigner).
+ * [1] crls, signerInfos. Certificates and CRLs are copied out as bytes, never decoded here.
  */
 function parse(der: Uint8Array): ParsedSignedData {
   const top = readTop(der);
@@ -438,17 +526,9 @@ function parse(der: Uint8Array): ParsedSignedData {
   const signerElements = childrenOfElement(der, signerInfos, 'SignedData.signerInfos');
   if (signerElements.length > MAX_SIGNERS)
     throw cmsMalformed(`${signerElements.length} SignerInfos`);
-  const signers = signerElements.map((el, i) => readSigner(decodeSignerInfo(der, el, i), i));
+  const signers = signerElements.map((el, i) => readSigner(der, el, i));
 
   return { eContentType, eContent, certificates, crls, signers };
-}
-
-function decodeSignerInfo(der: Uint8Array, el: BerElement, index: number): Asn1Node {
-  const decoded = asn1js.fromBER(toArrayBuffer(der.subarray(el.start, el.end)));
-  if (decoded.offset === -1 || decoded.result.error) {
-    throw cmsMalformed(`SignerInfo ${index + 1}: ${decoded.result.error || 'not BER/DER'}`);
-  }
-  return decoded.result;
 }
 
 /**
