@@ -240,6 +240,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
       'write the bytes signature N signed (the file as it was then) to OUT',
     )
     .option('--force', 'replace existing output files')
+    .option('--jobs <n>', 'threads verifying a batch in parallel (default: one per CPU)')
     .action(act(() => import('./commands/verify.js')));
 
   program

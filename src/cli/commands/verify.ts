@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { HosoError, t, usageError } from '../../kernel/index.js';
 import { summarise, verifyExitCode } from '../../report/conclusion.js';
-import type { FileReport, VerificationReport } from '../../report/model.js';
+import type { VerificationReport } from '../../report/model.js';
 import { isZipArchive, verifyInput, type AssessContext } from '../../verify/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { collectInputs } from '../collect-inputs.js';
@@ -23,6 +23,7 @@ import {
   parseRevisionRequest,
 } from '../revision-extraction.js';
 import { loadTrustOptions } from '../trust-options.js';
+import { jobCount, verifyBatch } from '../verify-pool.js';
 
 interface VerifyCliOptions {
   trust?: string[];
@@ -37,6 +38,7 @@ interface VerifyCliOptions {
   extract?: string;
   extractRevision?: string[];
   force?: boolean;
+  jobs?: string;
 }
 
 const usage = (vi: string, en: string) => usageError('verify', vi, en);
@@ -72,12 +74,12 @@ export async function run(
       '--content applies to a single .p7s file',
     );
   }
-  const { trust, extraCertificates } = loadTrustOptions({
+  const trustPaths = {
     trust: [...(cli.config.trust ?? []), ...(opts.trust ?? [])],
     crl: opts.crl ?? [],
     certs: opts.certs ?? [],
-    command: 'verify',
-  });
+  };
+  const { trust, extraCertificates } = loadTrustOptions({ ...trustPaths, command: 'verify' });
   const ctx: AssessContext = { trust, at, policy: opts.policy, extraCertificates };
   if (revision) checkRevisionRequest(revision, inputs, Boolean(opts.force));
   const extractor =
@@ -89,18 +91,22 @@ export async function run(
   extractor?.precheck(inputs.map((i) => i.path));
 
   const progress = progressBar(cli, inputs.length);
-  const files: FileReport[] = [];
-  for (const input of inputs) {
-    progress.tick(basename(input.path));
-    files.push(
-      ...(await verifyInput(input.path, ctx, {
-        open: openInput,
-        exists: existsSync,
-        ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
-        ...(extractor ? { onEnvelopedContent: extractor.write } : {}),
-      })),
-    );
-  }
+  const files = await verifyBatch(
+    inputs.map((i) => i.path),
+    {
+      // --extract names its outputs across the whole batch: it stays in this thread.
+      jobs: extractor ? 1 : jobCount(opts.jobs, inputs.length),
+      setup: { trust: trustPaths, at: at.toISOString(), policy: opts.policy },
+      verifyHere: (path) =>
+        verifyInput(path, ctx, {
+          open: openInput,
+          exists: existsSync,
+          ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
+          ...(extractor ? { onEnvelopedContent: extractor.write } : {}),
+        }),
+      onProgress: (path) => progress.tick(basename(path)),
+    },
+  );
   progress.done();
   if (revision && files[0]) {
     const bytes = await extractSignedRevision(files[0], revision, Boolean(opts.force));
