@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { HosoError, isHosoError, type ByteSource } from '../kernel/index.js';
 import { fileIndication } from '../report/conclusion.js';
 import type { FileReport, SignatureReport } from '../report/model.js';
-import { sha256Of } from './content-digest.js';
+import { SourceDigests } from './content-digest.js';
 import { detachedContentName, detectFormat, looksLikePemCms } from './input-format.js';
 import type { AssessContext } from './signer-assessment.js';
 import { verifyCmsSignatures } from './verify-cms.js';
@@ -40,14 +40,14 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
   const src = io.open(path);
   let content: ByteSource | null = null;
   try {
-    const sha256 = sha256Of(src);
+    const digests = new SourceDigests(src);
     let format = detectFormat(basename(path), src.read(0, 1024));
     let signatures: SignatureReport[] = [];
     let error: FileReport['error'] = null;
     let eContent: Uint8Array | null = null;
     try {
       if (format === 'pdf') {
-        signatures = verifyPdfSignatures(src, ctx);
+        signatures = verifyPdfSignatures(src, ctx, digests);
       } else if (format === 'cms-detached' || format === 'cms-enveloped') {
         if (src.size > MAX_CMS_FILE) {
           throw new HosoError('INPUT_TOO_LARGE', {
@@ -78,6 +78,8 @@ export function verifyFile(path: string, ctx: AssessContext, io: VerifyIo): File
       error = { code: e.code, message: e.message, params: e.params };
       signatures = [];
     }
+    // After the signatures: the fingerprint continues the hash of their ByteRanges' common prefix.
+    const sha256 = digests.sha256();
     const extracted =
       eContent && io.onEnvelopedContent ? io.onEnvelopedContent(path, eContent) : undefined;
     return {

@@ -15,7 +15,7 @@ import {
   type PdfSignature,
 } from '../pdf/index.js';
 import type { Check, SignatureReport } from '../report/model.js';
-import { digestOfBytes, digestProvider } from './content-digest.js';
+import { digestOfBytes, SourceDigests } from './content-digest.js';
 import { analyseModifications } from './modifications.js';
 import { assessSigner, noSignerFacts, type AssessContext } from './signer-assessment.js';
 import { signatureReport } from './signature-report.js';
@@ -41,6 +41,7 @@ function verifyOne(
   sig: PdfSignature,
   index: number,
   ctx: AssessContext,
+  digests: SourceDigests,
 ): SignatureReport {
   const br = checkByteRange(pdf, sig);
   const checks: Check[] = [...br.checks];
@@ -123,7 +124,7 @@ function verifyOne(
 
   // The signed ranges; a ByteRange that does not fit the file gives no digest (cms.digest cannot pass).
   const ranges = usableRanges(sig.byteRange, pdf.source.size);
-  const rangeDigest = ranges ? digestProvider(pdf.source, ranges) : () => null;
+  const rangeDigest = ranges ? digests.provider(ranges) : () => null;
   // adbe.pkcs7.sha1: eContent is the SHA-1 of the ranges, and the signer signs eContent.
   let contentDigest = rangeDigest;
   if (sig.subFilter === 'adbe.pkcs7.sha1') {
@@ -228,7 +229,15 @@ function usableRanges(br: readonly number[] | null, size: number): [number, numb
   ];
 }
 
-export function verifyPdfSignatures(src: ByteSource, ctx: AssessContext): SignatureReport[] {
+/**
+ * `digests`: pass the file's SourceDigests to have its fingerprint computed in the same pass as
+ * the ByteRanges (verify-file.ts does).
+ */
+export function verifyPdfSignatures(
+  src: ByteSource,
+  ctx: AssessContext,
+  digests: SourceDigests = new SourceDigests(src),
+): SignatureReport[] {
   const pdf = openPdf(src);
-  return findSignatures(pdf).map((sig, i) => verifyOne(pdf, sig, i + 1, ctx));
+  return findSignatures(pdf).map((sig, i) => verifyOne(pdf, sig, i + 1, ctx, digests));
 }
