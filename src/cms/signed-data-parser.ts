@@ -12,7 +12,19 @@
  * bytes as received; OpenSSL re-sorts and fails).
  */
 import * as asn1js from 'asn1js';
-import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
+import {
+  childrenOfElement,
+  describeCause,
+  elementBytes,
+  HosoError,
+  isElement,
+  octetStringBytes,
+  oidText,
+  readElement,
+  TAG_CLASS,
+  toArrayBuffer,
+  type BerElement,
+} from '../kernel/index.js';
 import { digestNameOf, signatureAlgorithmNameOf } from './algorithm-registry.js';
 import {
   algorithmOf,
@@ -28,16 +40,6 @@ import {
   sequenceItems,
   type Asn1Node,
 } from './asn1-reading.js';
-import {
-  childrenOfElement,
-  elementBytes,
-  isElement,
-  octetStringBytes,
-  oidText,
-  readElement,
-  TAG_CLASS,
-  type BerElement,
-} from './ber-reader.js';
 import { setOf } from './der.js';
 import { OID } from './oids.js';
 

@@ -19,3 +19,14 @@ export {
   type ByteSource,
 } from './bytes.js';
 export { defaultContext, fixedClock, systemClock, type Clock, type Context } from './context.js';
+export {
+  BerError,
+  childrenOfElement,
+  elementBytes,
+  isElement,
+  octetStringBytes,
+  oidText,
+  readElement,
+  TAG_CLASS,
+  type BerElement,
+} from './ber-reader.js';

@@ -1,11 +1,20 @@
 /**
  * A minimal BER element reader (X.690 §8.1): identifier and length octets, definite and
- * indefinite lengths, nothing decoded. parseSignedData walks the ContentInfo / SignedData shell
- * with it and copies certificates and CRLs out as bytes. Decoding the whole CMS into asn1js nodes
- * was two thirds of the time spent reading a PDF signature, nearly all of it on certificates that
- * src/trust reads (once per process) anyway.
+ * indefinite lengths, a few primitive values (OBJECT IDENTIFIER, OCTET STRING), nothing else
+ * decoded. src/cms walks SignedData with it and src/trust reads certificates with it: decoding
+ * whole structures into asn1js nodes was most of the time spent reading a PDF signature, and
+ * most of a cold start. Malformed input throws BerError; the layer reading a structure says
+ * what it was (CMS_MALFORMED, CERT_MALFORMED).
  */
-import { cmsMalformed } from './asn1-reading.js';
+
+export class BerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BerError';
+  }
+}
+
+const malformed = (detail: string): BerError => new BerError(detail);
 
 export const TAG_CLASS = { universal: 0, application: 1, context: 2, private: 3 } as const;
 
@@ -33,10 +42,10 @@ export function readElement(
   what: string,
   depth = 0,
 ): BerElement {
-  if (depth > MAX_DEPTH) throw cmsMalformed(`${what}: nested too deeply`);
+  if (depth > MAX_DEPTH) throw malformed(`${what}: nested too deeply`);
   let pos = offset;
   const byte = (): number => {
-    if (pos >= limit) throw cmsMalformed(`${what}: truncated at byte ${pos}`);
+    if (pos >= limit) throw malformed(`${what}: truncated at byte ${pos}`);
     return bytes[pos++]!;
   };
   const id = byte();
@@ -48,14 +57,14 @@ export function readElement(
     let b: number;
     do {
       b = byte();
-      if (tagNumber > 0xffffff) throw cmsMalformed(`${what}: tag number too large`);
+      if (tagNumber > 0xffffff) throw malformed(`${what}: tag number too large`);
       tagNumber = tagNumber * 128 + (b & 0x7f);
     } while (b & 0x80);
   }
   const first = byte();
   if (first === 0x80) {
     // Indefinite length (X.690 §8.1.3.6): constructed only, contents end with 00 00.
-    if (!constructed) throw cmsMalformed(`${what}: indefinite length on a primitive element`);
+    if (!constructed) throw malformed(`${what}: indefinite length on a primitive element`);
     const contentStart = pos;
     while (true) {
       if (pos + 1 < limit && bytes[pos] === 0 && bytes[pos + 1] === 0) {
@@ -75,14 +84,14 @@ export function readElement(
   let length = first;
   if (first & 0x80) {
     const n = first & 0x7f;
-    if (n === 0x7f || n > 6) throw cmsMalformed(`${what}: length of ${n} octets`);
+    if (n === 0x7f || n > 6) throw malformed(`${what}: length of ${n} octets`);
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + byte();
   }
   const contentStart = pos;
   const end = contentStart + length;
   if (end > limit)
-    throw cmsMalformed(`${what}: truncated (${length} bytes announced at byte ${offset})`);
+    throw malformed(`${what}: truncated (${length} bytes announced at byte ${offset})`);
   return { tagClass, constructed, tagNumber, start: offset, contentStart, contentEnd: end, end };
 }
 
@@ -93,7 +102,7 @@ export function childrenOfElement(
   what: string,
   depth = 0,
 ): BerElement[] {
-  if (!el.constructed) throw cmsMalformed(`${what} is not constructed`);
+  if (!el.constructed) throw malformed(`${what} is not constructed`);
   const out: BerElement[] = [];
   for (let pos = el.contentStart; pos < el.contentEnd;) {
     const child = readElement(bytes, pos, el.contentEnd, what, depth + 1);
@@ -125,7 +134,7 @@ export function elementBytes(bytes: Uint8Array, el: BerElement): Uint8Array {
 /** An OBJECT IDENTIFIER's dotted form (X.690 §8.19). */
 export function oidText(bytes: Uint8Array, el: BerElement | undefined, what: string): string {
   if (!isElement(el, TAG_CLASS.universal, 6, false) || el.contentEnd === el.contentStart)
-    throw cmsMalformed(`${what} is not an OBJECT IDENTIFIER`);
+    throw malformed(`${what} is not an OBJECT IDENTIFIER`);
   const arcs: string[] = [];
   let value = 0n;
   let first = true;
@@ -140,7 +149,7 @@ export function oidText(bytes: Uint8Array, el: BerElement | undefined, what: str
     } else arcs.push(value.toString());
     value = 0n;
   }
-  if (bytes[el.contentEnd - 1]! & 0x80) throw cmsMalformed(`${what}: truncated OBJECT IDENTIFIER`);
+  if (bytes[el.contentEnd - 1]! & 0x80) throw malformed(`${what}: truncated OBJECT IDENTIFIER`);
   return arcs.join('.');
 }
 
@@ -153,14 +162,14 @@ export function octetStringBytes(
   el: BerElement | undefined,
   what: string,
 ): Uint8Array {
-  if (!isElement(el, TAG_CLASS.universal, 4)) throw cmsMalformed(`${what} is not an OCTET STRING`);
+  if (!isElement(el, TAG_CLASS.universal, 4)) throw malformed(`${what} is not an OCTET STRING`);
   if (!el.constructed) return bytes.slice(el.contentStart, el.contentEnd);
   const parts: Uint8Array[] = [];
   const collect = (node: BerElement, depth: number): void => {
-    if (depth > 8) throw cmsMalformed(`${what}: constructed OCTET STRING nested too deeply`);
+    if (depth > 8) throw malformed(`${what}: constructed OCTET STRING nested too deeply`);
     for (const child of childrenOfElement(bytes, node, what, depth)) {
       if (!isElement(child, TAG_CLASS.universal, 4))
-        throw cmsMalformed(`${what}: a segment is not an OCTET STRING`);
+        throw malformed(`${what}: a segment is not an OCTET STRING`);
       if (child.constructed) collect(child, depth + 1);
       else parts.push(bytes.subarray(child.contentStart, child.contentEnd));
     }
