@@ -5,20 +5,20 @@
  * batch verifies many files signed by the same few people.
  */
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../kernel/index.js';
 import {
-  childrenOf,
-  cmsMalformed,
-  encodedBytes,
-  integerHex,
-  isContext,
-  isUniversal,
-  octetsOf,
-  oidOf,
-  sequenceItems,
-} from './asn1-reading.js';
+  BerError,
+  childrenOfElement,
+  elementBytes,
+  isElement,
+  octetStringBytes,
+  oidText,
+  readElement,
+  TAG_CLASS,
+  toArrayBuffer,
+  toHex,
+} from '../kernel/index.js';
+import { cmsMalformed, minimalIntegerHex } from './asn1-reading.js';
 
 export interface CertificateIdentity {
   readonly der: Uint8Array;
@@ -40,42 +40,64 @@ const SKI_OID = '2.5.29.14';
 const CACHE_LIMIT = 1024;
 const cache = new Map<string, CertificateIdentity>();
 
+const { universal: UNIVERSAL, context: CONTEXT } = TAG_CLASS;
+
+/** The fields of a TBSCertificate (RFC 5280 §4.1) that identify it, read with the BER reader. */
 function read(der: Uint8Array): CertificateIdentity {
-  const decoded = asn1js.fromBER(toArrayBuffer(der));
-  if (decoded.offset === -1 || decoded.result.error) throw cmsMalformed('certificate is not DER');
-  const [tbs] = sequenceItems(decoded.result, 'certificate');
-  const items = [...sequenceItems(tbs, 'TBSCertificate')];
-  if (isContext(items[0], 0)) items.shift(); // version [0] EXPLICIT, absent for v1
+  const top = readElement(der, 0, der.length, 'certificate');
+  const [tbs] = isElement(top, UNIVERSAL, 16, true)
+    ? childrenOfElement(der, top, 'certificate')
+    : [];
+  if (!isElement(tbs, UNIVERSAL, 16, true)) throw cmsMalformed('certificate is not a SEQUENCE');
+  const items = childrenOfElement(der, tbs, 'TBSCertificate');
+  if (isElement(items[0], CONTEXT, 0)) items.shift(); // version [0] EXPLICIT, absent for v1
   const [serial, , issuer, , subject, spki, ...rest] = items;
-  if (!issuer || !subject || !spki) throw cmsMalformed('TBSCertificate is incomplete');
-  const [spkiAlg, spkiKey] = sequenceItems(spki, 'subjectPublicKeyInfo');
-  const keyAlgorithm = oidOf(sequenceItems(spkiAlg, 'SPKI algorithm')[0], 'SPKI algorithm');
-  if (!(spkiKey instanceof asn1js.BitString))
+  if (
+    !isElement(serial, UNIVERSAL, 2, false) ||
+    !isElement(issuer, UNIVERSAL, 16, true) ||
+    !isElement(subject, UNIVERSAL, 16, true) ||
+    !isElement(spki, UNIVERSAL, 16, true)
+  )
+    throw cmsMalformed('TBSCertificate is incomplete');
+  const [spkiAlg, spkiKey] = childrenOfElement(der, spki, 'subjectPublicKeyInfo');
+  const [keyAlgorithmOid] = isElement(spkiAlg, UNIVERSAL, 16, true)
+    ? childrenOfElement(der, spkiAlg, 'SPKI algorithm')
+    : [];
+  const keyAlgorithm = oidText(der, keyAlgorithmOid, 'SPKI algorithm');
+  if (!isElement(spkiKey, UNIVERSAL, 3, false) || spkiKey.contentEnd === spkiKey.contentStart)
     throw cmsMalformed('subjectPublicKey is not a BIT STRING');
-  const keyHash = createHash('sha1').update(spkiKey.valueBlock.valueHexView).digest('hex');
+  const keyHash = createHash('sha1')
+    .update(der.subarray(spkiKey.contentStart + 1, spkiKey.contentEnd))
+    .digest('hex');
 
   let subjectKeyIdentifier: string | null = null;
-  const extensions = rest.find((n) => isContext(n, 3));
-  const extensionList = extensions ? sequenceItems(childrenOf(extensions)[0], 'extensions') : [];
-  for (const ext of extensionList) {
-    const [id, ...more] = sequenceItems(ext, 'extension');
-    if (oidOf(id, 'extension id') !== SKI_OID) continue;
+  const extensions = rest.find((n) => isElement(n, CONTEXT, 3, true));
+  const [extensionList] = extensions ? childrenOfElement(der, extensions, 'extensions') : [];
+  if (extensionList !== undefined && !isElement(extensionList, UNIVERSAL, 16, true))
+    throw cmsMalformed('extensions is not a SEQUENCE');
+  for (const ext of extensionList ? childrenOfElement(der, extensionList, 'extensions') : []) {
+    const [id, ...more] = isElement(ext, UNIVERSAL, 16, true)
+      ? childrenOfElement(der, ext, 'extension')
+      : [];
+    if (oidText(der, id, 'extension id') !== SKI_OID) continue;
     const value = more[more.length - 1]; // critical BOOLEAN may sit in between
-    const inner = asn1js.fromBER(toArrayBuffer(octetsOf(value, 'extnValue')));
-    if (inner.offset !== -1 && isUniversal(inner.result, 4)) {
-      subjectKeyIdentifier = Buffer.from(octetsOf(inner.result, 'subjectKeyIdentifier')).toString(
-        'hex',
-      );
+    const inner = octetStringBytes(der, value, 'extnValue');
+    try {
+      const keyId = readElement(inner, 0, inner.length, 'subjectKeyIdentifier');
+      if (isElement(keyId, UNIVERSAL, 4))
+        subjectKeyIdentifier = toHex(octetStringBytes(inner, keyId, 'subjectKeyIdentifier'));
+    } catch (e) {
+      if (!(e instanceof BerError)) throw e; // an unreadable SKI is no SKI, as before
     }
   }
   return {
     der,
-    issuer: encodedBytes(issuer),
-    subject: encodedBytes(subject),
-    serialNumber: integerHex(serial, 'serialNumber'),
+    issuer: elementBytes(der, issuer),
+    subject: elementBytes(der, subject),
+    serialNumber: minimalIntegerHex(der.subarray(serial.contentStart, serial.contentEnd)),
     subjectKeyIdentifier,
     keyHash,
-    subjectPublicKeyInfo: encodedBytes(spki),
+    subjectPublicKeyInfo: elementBytes(der, spki),
     keyAlgorithm,
   };
 }

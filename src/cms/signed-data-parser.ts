@@ -359,8 +359,8 @@ function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSi
   const signedEl = isElement(fields[at], CONTEXT, 0, true) ? fields[at++] : undefined;
   const signatureAlgorithmEl = algorithmElement(der, fields[at++], `${where} signatureAlgorithm`);
   const signatureEl = fields[at++];
-  const unsignedEl = isElement(fields[at], CONTEXT, 1, true) ? fields[at++] : undefined;
-  if (at !== fields.length) throw cmsMalformed(`${where}: does not follow RFC 5652 §5.3`);
+  // Elements after unsignedAttrs are ignored, as the pkijs schema ignored them.
+  const unsignedEl = isElement(fields[at], CONTEXT, 1, true) ? fields[at] : undefined;
   const signature = octetStringBytes(der, signatureEl, `${where} signature`);
 
   const sigOid = signatureAlgorithmEl.oid;
@@ -464,14 +464,10 @@ function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSi
  */
 function parse(der: Uint8Array): ParsedSignedData {
   const top = readTop(der);
-  const [contentTypeEl, wrapper, ...extra] = isElement(top, UNIVERSAL, 16, true)
+  const [contentTypeEl, wrapper] = isElement(top, UNIVERSAL, 16, true)
     ? childrenOfElement(der, top, 'ContentInfo')
     : [];
-  if (
-    !isElement(contentTypeEl, UNIVERSAL, 6, false) ||
-    !isElement(wrapper, CONTEXT, 0, true) ||
-    extra.length > 0
-  ) {
+  if (!isElement(contentTypeEl, UNIVERSAL, 6, false) || !isElement(wrapper, CONTEXT, 0, true)) {
     throw cmsMalformed('not a CMS ContentInfo (a SEQUENCE of an OID and [0] content)');
   }
   const contentType = oidText(der, contentTypeEl, 'ContentInfo.contentType');
@@ -479,11 +475,10 @@ function parse(der: Uint8Array): ParsedSignedData {
     const name = CONTENT_TYPE_NAMES[contentType] ?? contentType;
     throw cmsMalformed(`the CMS holds ${name}, not SignedData`);
   }
-  const [content, ...more] = childrenOfElement(der, wrapper, 'ContentInfo.content');
-  const fields =
-    isElement(content, UNIVERSAL, 16, true) && more.length === 0
-      ? childrenOfElement(der, content, 'SignedData')
-      : [];
+  const [content] = childrenOfElement(der, wrapper, 'ContentInfo.content');
+  const fields = isElement(content, UNIVERSAL, 16, true)
+    ? childrenOfElement(der, content, 'SignedData')
+    : [];
   const notRfc5652 = () => cmsMalformed('SignedData does not follow RFC 5652 §5.1');
   const [version, digestAlgorithms, encapContentInfo] = fields;
   if (
@@ -501,8 +496,9 @@ function parse(der: Uint8Array): ParsedSignedData {
   let at = 3;
   const certificateSet = isElement(fields[at], CONTEXT, 0, true) ? fields[at++] : undefined;
   const crlSet = isElement(fields[at], CONTEXT, 1, true) ? fields[at++] : undefined;
-  const signerInfos = fields[at++];
-  if (!isElement(signerInfos, UNIVERSAL, 17, true) || at !== fields.length) throw notRfc5652();
+  // Elements after signerInfos are ignored, as the pkijs schema ignored them.
+  const signerInfos = fields[at];
+  if (!isElement(signerInfos, UNIVERSAL, 17, true)) throw notRfc5652();
 
   const encap = childrenOfElement(der, encapContentInfo, 'encapContentInfo');
   const eContentType = oidText(der, encap[0], 'eContentType');
