@@ -6,7 +6,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../kernel/index.js';
+import { isElement, readElement, TAG_CLASS, toArrayBuffer, oidText } from '../kernel/index.js';
+import type { AlgorithmIdentifierBytes } from './x509-certificate.js';
 
 /** Hash functions by their usual lower-case names. */
 export type HashName =
@@ -123,15 +124,29 @@ export function hashName(oid: string): HashName | null {
 export function describeSignatureAlgorithm(
   algorithm: pkijs.AlgorithmIdentifier,
 ): SignatureAlgorithmInfo {
-  const oid = algorithm.algorithmId;
+  return describe(algorithm.algorithmId, () => algorithm.algorithmParams as unknown);
+}
+
+/** The same for an AlgorithmIdentifier read from bytes (x509-certificate.ts). */
+export function describeSignatureAlgorithmBytes(
+  algorithm: AlgorithmIdentifierBytes,
+): SignatureAlgorithmInfo {
+  const params = algorithm.params;
+  return describe(algorithm.oid, () =>
+    params ? asn1js.fromBER(toArrayBuffer(params)).result : undefined,
+  );
+}
+
+function describe(oid: string, params: () => unknown): SignatureAlgorithmInfo {
   const known = SIGNATURE_OIDS[oid];
   if (!known) return { oid, name: oid, family: 'unknown', hash: null };
   if (oid !== RSA_PSS) return { oid, ...known };
   let hash: HashName | null = 'sha1';
   try {
-    if (algorithm.algorithmParams instanceof asn1js.Sequence) {
-      const params = new pkijs.RSASSAPSSParams({ schema: algorithm.algorithmParams });
-      hash = hashName(params.hashAlgorithm.algorithmId);
+    const schema = params();
+    if (schema instanceof asn1js.Sequence) {
+      const pss = new pkijs.RSASSAPSSParams({ schema });
+      hash = hashName(pss.hashAlgorithm.algorithmId);
     }
   } catch {
     hash = null;
@@ -177,6 +192,46 @@ export function describeKey(spki: pkijs.PublicKeyInfo): KeyDescription {
       const params = spki.algorithm.algorithmParams as unknown;
       const curveOid =
         params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
+      const curve = CURVES[curveOid];
+      return { oid, algorithm: 'EC', bits: curve?.bits ?? null, curve: curve?.name ?? curveOid };
+    }
+    if (oid === '1.3.101.112') return { oid, algorithm: 'Ed25519', bits: 256, curve: null };
+    if (oid === '1.3.101.113') return { oid, algorithm: 'Ed448', bits: 456, curve: null };
+    if (oid === '1.2.840.10040.4.1') return { oid, algorithm: 'DSA', bits: null, curve: null };
+  } catch {
+    // fall through: an unreadable key is "unknown", which the policy flags
+  }
+  return { oid, algorithm: 'unknown', bits: null, curve: null };
+}
+
+/**
+ * The same from a certificate read from bytes: the SPKI algorithm and the subjectPublicKey bits
+ * (an RSAPublicKey for RSA, RFC 8017 §A.1.1; the curve is the EC parameters' OID, RFC 5480).
+ */
+export function describeSpki(
+  algorithm: AlgorithmIdentifierBytes,
+  publicKey: Uint8Array,
+): KeyDescription {
+  const oid = algorithm.oid;
+  const { universal } = TAG_CLASS;
+  try {
+    if (oid === '1.2.840.113549.1.1.1' || oid === RSA_PSS) {
+      const key = readElement(publicKey, 0, publicKey.length, 'RSAPublicKey');
+      const modulus = isElement(key, universal, 16, true)
+        ? readElement(publicKey, key.contentStart, key.contentEnd, 'modulus')
+        : undefined;
+      if (isElement(modulus, universal, 2, false)) {
+        return {
+          oid,
+          algorithm: oid === RSA_PSS ? 'RSA-PSS' : 'RSA',
+          bits: bitLength(publicKey.subarray(modulus.contentStart, modulus.contentEnd)),
+          curve: null,
+        };
+      }
+    } else if (oid === '1.2.840.10045.2.1') {
+      const p = algorithm.params;
+      const el = p ? readElement(p, 0, p.length, 'EC parameters') : undefined;
+      const curveOid = p && isElement(el, universal, 6, false) ? oidText(p, el, 'namedCurve') : '';
       const curve = CURVES[curveOid];
       return { oid, algorithm: 'EC', bits: curve?.bits ?? null, curve: curve?.name ?? curveOid };
     }

@@ -7,7 +7,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
+import { BerError, HosoError, describeCause, readElement, toArrayBuffer } from '../kernel/index.js';
+import { readX509 } from './x509-certificate.js';
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
@@ -23,15 +24,18 @@ export interface TrustMaterial {
 }
 
 /** The first BER element of `bytes`, cut to its own length (drops trailing bytes, e.g. OpenSSL's TRUSTED CERTIFICATE aux data). */
-function firstElement(bytes: Uint8Array): { element: asn1js.AsnType; raw: Uint8Array } | null {
-  const parsed = asn1js.fromBER(toArrayBuffer(bytes));
-  if (parsed.offset === -1 || parsed.result.error) return null;
-  return { element: parsed.result, raw: bytes.subarray(0, parsed.offset) };
+function firstElement(bytes: Uint8Array): Uint8Array | null {
+  try {
+    return bytes.subarray(0, readElement(bytes, 0, bytes.length, 'trust material').end);
+  } catch (e) {
+    if (e instanceof BerError) return null;
+    throw e;
+  }
 }
 
 function parses(raw: Uint8Array, type: 'certificate' | 'crl'): boolean {
   try {
-    if (type === 'certificate') pkijs.Certificate.fromBER(toArrayBuffer(raw));
+    if (type === 'certificate') readX509(raw);
     else pkijs.CertificateRevocationList.fromBER(toArrayBuffer(raw));
     return true;
   } catch {
@@ -65,11 +69,13 @@ function fromPkcs7(element: asn1js.AsnType): TrustMaterial | null {
 
 /** Classifies one DER/BER object: certificate, CRL or PKCS#7 bundle; null when none. */
 function fromDer(bytes: Uint8Array): TrustMaterial | null {
-  const first = firstElement(bytes);
-  if (!first) return null;
-  if (parses(first.raw, 'certificate')) return { certificates: [first.raw], crls: [] };
-  if (parses(first.raw, 'crl')) return { certificates: [], crls: [first.raw] };
-  return fromPkcs7(first.element);
+  const raw = firstElement(bytes);
+  if (!raw) return null;
+  if (parses(raw, 'certificate')) return { certificates: [raw], crls: [] };
+  if (parses(raw, 'crl')) return { certificates: [], crls: [raw] };
+  const parsed = asn1js.fromBER(toArrayBuffer(raw));
+  if (parsed.offset === -1 || parsed.result.error) return null;
+  return fromPkcs7(parsed.result);
 }
 
 /**

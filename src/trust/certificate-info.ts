@@ -6,14 +6,30 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { HosoError, describeCause, toArrayBuffer } from '../kernel/index.js';
 import {
-  describeKey,
-  describeSignatureAlgorithm,
+  BerError,
+  HosoError,
+  describeCause,
+  isElement,
+  oidText,
+  TAG_CLASS,
+  toArrayBuffer,
+} from '../kernel/index.js';
+import {
+  describeSignatureAlgorithmBytes,
+  describeSpki,
   type KeyDescription,
   type SignatureAlgorithmInfo,
 } from './algorithms.js';
 import { CertificateCache } from './certificate-cache.js';
+import type { X509Name } from './distinguished-name.js';
+import {
+  readInteger,
+  readX509,
+  sequenceOf,
+  valueElement,
+  type X509Fields,
+} from './x509-certificate.js';
 
 export interface NameInfo {
   readonly commonName: string | null;
@@ -92,7 +108,12 @@ function valueText(v: unknown): string {
 }
 
 export function nameInfoOf(name: pkijs.RelativeDistinguishedNames): NameInfo {
-  const pairs = name.typesAndValues.map((tv) => ({ type: tv.type, value: valueText(tv.value) }));
+  return nameInfoOfPairs(
+    name.typesAndValues.map((tv) => ({ type: tv.type, value: valueText(tv.value) })),
+  );
+}
+
+function nameInfoOfPairs(pairs: readonly { type: string; value: string }[]): NameInfo {
   const first = (oid: string) => pairs.find((p) => p.type === oid)?.value ?? null;
   const text = [...pairs]
     .reverse()
@@ -122,51 +143,100 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   }
 }
 
+/**
+ * Reads a certificate's fields (x509-certificate.ts). Throws CERT_MALFORMED, as parseCertificate
+ * does, when `der` is not a certificate.
+ */
+export function readCertificate(der: Uint8Array): X509Fields {
+  try {
+    return readX509(der);
+  } catch (e) {
+    if (!(e instanceof BerError) && !(e instanceof RangeError)) throw e;
+    throw new HosoError('CERT_MALFORMED', {
+      params: { path: '<certificate>', detail: describeCause(e) },
+      cause: e,
+    });
+  }
+}
+
 const infos = new CertificateCache<CertificateInfo>();
 
 /** Throws CERT_MALFORMED when `der` is not a certificate (failures are not cached). */
 export function certificateInfo(der: Uint8Array): CertificateInfo {
-  return infos.recall(der, () => certificateInfoOf(parseCertificate(der), der));
+  return infos.recall(der, () => certificateInfoOf(readCertificate(der), der));
 }
 
-/** The same, from an already parsed certificate (`der` must be its encoding). */
-export function certificateInfoOf(cert: pkijs.Certificate, der: Uint8Array): CertificateInfo {
+/** The names of a Name read from bytes, as nameInfoOf gives them for pkijs names. */
+export function nameInfoOfX509(name: X509Name): NameInfo {
+  return nameInfoOfPairs(name.rdns.flat().map((a) => ({ type: a.type, value: a.text ?? '' })));
+}
+
+/** keyUsage bits (RFC 5280 §4.2.1.3); an unreadable value grants nothing. */
+function keyUsageOf(value: Uint8Array): KeyUsage {
+  const el = valueElement(value);
+  const bytes =
+    el && isElement(el, TAG_CLASS.universal, 3, false) && el.contentEnd > el.contentStart
+      ? value.subarray(el.contentStart + 1, el.contentEnd)
+      : new Uint8Array();
+  const bit = (n: number) => (((bytes[n >> 3] ?? 0) >> (7 - (n & 7))) & 1) === 1;
+  return {
+    digitalSignature: bit(0),
+    nonRepudiation: bit(1),
+    keyEncipherment: bit(2),
+    keyCertSign: bit(5),
+    cRLSign: bit(6),
+  };
+}
+
+/** ExtKeyUsageSyntax ::= SEQUENCE OF KeyPurposeId (§4.2.1.12); unreadable: none. */
+function extKeyUsageOf(value: Uint8Array): string[] {
+  const items = sequenceOf(value, valueElement(value));
+  if (!items || !items.every((i) => isElement(i, TAG_CLASS.universal, 6, false))) return [];
+  return items.map((i) => oidText(value, i, 'KeyPurposeId'));
+}
+
+/** BasicConstraints (§4.2.1.9); unreadable: not a CA, no path length. */
+export function basicConstraintsOf(value: Uint8Array): {
+  readonly cA: boolean;
+  readonly pathLen: number | null;
+} {
+  const items = sequenceOf(value, valueElement(value)) ?? [];
+  let at = 0;
+  let cA = false;
+  let pathLen: number | null = null;
+  const flag = items[at];
+  if (isElement(flag, TAG_CLASS.universal, 1, false)) {
+    cA = value.subarray(flag.contentStart, flag.contentEnd).some((b) => b !== 0);
+    at++;
+  }
+  const len = items[at];
+  if (isElement(len, TAG_CLASS.universal, 2, false)) pathLen = Number(readInteger(value, len));
+  return { cA, pathLen };
+}
+
+/** The same, from a certificate's fields (`der` must be its encoding). */
+export function certificateInfoOf(cert: X509Fields, der: Uint8Array): CertificateInfo {
   let keyUsage: KeyUsage | null = null;
   let extKeyUsage: string[] = [];
   let isCA = false;
-  for (const ext of cert.extensions ?? []) {
-    if (ext.extnID === '2.5.29.15') {
-      const bits = ext.parsedValue as asn1js.BitString | undefined;
-      const bytes = bits ? bits.valueBlock.valueHexView : new Uint8Array();
-      const bit = (n: number) => (((bytes[n >> 3] ?? 0) >> (7 - (n & 7))) & 1) === 1;
-      keyUsage = {
-        digitalSignature: bit(0),
-        nonRepudiation: bit(1),
-        keyEncipherment: bit(2),
-        keyCertSign: bit(5),
-        cRLSign: bit(6),
-      };
-    } else if (ext.extnID === '2.5.29.37') {
-      const eku = ext.parsedValue as pkijs.ExtKeyUsage | undefined;
-      extKeyUsage = eku?.keyPurposes ?? [];
-    } else if (ext.extnID === '2.5.29.19') {
-      const bc = ext.parsedValue as pkijs.BasicConstraints | undefined;
-      isCA = bc?.cA ?? false;
-    }
+  for (const ext of cert.extensions) {
+    if (ext.id === '2.5.29.15') keyUsage = keyUsageOf(ext.value);
+    else if (ext.id === '2.5.29.37') extKeyUsage = extKeyUsageOf(ext.value);
+    else if (ext.id === '2.5.29.19') isCA = basicConstraintsOf(ext.value).cA;
   }
   return {
     der,
     sha256: createHash('sha256').update(der).digest('hex'),
-    serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex'),
-    subject: nameInfoOf(cert.subject),
-    issuer: nameInfoOf(cert.issuer),
-    notBefore: cert.notBefore.value,
-    notAfter: cert.notAfter.value,
+    serialNumber: Buffer.from(cert.serialNumber).toString('hex'),
+    subject: nameInfoOfX509(cert.subject),
+    issuer: nameInfoOfX509(cert.issuer),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
     keyUsage,
     extKeyUsage,
     isCA,
-    signatureAlgorithm: describeSignatureAlgorithm(cert.signatureAlgorithm),
-    publicKey: describeKey(cert.subjectPublicKeyInfo),
+    signatureAlgorithm: describeSignatureAlgorithmBytes(cert.signatureAlgorithm),
+    publicKey: describeSpki(cert.spkiAlgorithm, cert.publicKey),
   };
 }
 

@@ -5,12 +5,16 @@
  * signatures with.
  */
 import { X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
-import { toHex } from '../kernel/index.js';
+import { isElement, TAG_CLASS, toHex } from '../kernel/index.js';
 import { CertificateCache } from './certificate-cache.js';
-import { certificateInfoOf, parseCertificate, type CertificateInfo } from './certificate-info.js';
-import { canonicalName } from './distinguished-name.js';
+import {
+  basicConstraintsOf,
+  certificateInfoOf,
+  readCertificate,
+  type CertificateInfo,
+} from './certificate-info.js';
+import { canonicalNameOf } from './distinguished-name.js';
+import { sequenceOf, valueElement } from './x509-certificate.js';
 
 const EXT = {
   subjectKeyIdentifier: '2.5.29.14',
@@ -65,10 +69,6 @@ export interface PathCertificate {
   readonly source: string | null;
 }
 
-function octets(value: unknown): string | null {
-  return value instanceof asn1js.OctetString ? toHex(value.valueBlock.valueHexView) : null;
-}
-
 const pathCertificates = new CertificateCache<PathCertificate>();
 
 /** Throws CERT_MALFORMED when `der` is not a certificate (failures are not cached). */
@@ -77,7 +77,7 @@ export function toPathCertificate(der: Uint8Array, source: string | null): PathC
 }
 
 function readPathCertificate(der: Uint8Array, source: string | null): PathCertificate {
-  const cert: pkijs.Certificate = parseCertificate(der);
+  const cert = readCertificate(der);
   const info = certificateInfoOf(cert, der);
   let x509: X509Certificate | null = null;
   try {
@@ -89,24 +89,14 @@ function readPathCertificate(der: Uint8Array, source: string | null): PathCertif
   let authorityKeyId: string | null = null;
   let basicConstraints: PathCertificate['basicConstraints'] = null;
   const unsupportedCritical: string[] = [];
-  for (const ext of cert.extensions ?? []) {
-    if (ext.critical && !UNDERSTOOD_CRITICAL.has(ext.extnID)) unsupportedCritical.push(ext.extnID);
-    if (ext.extnID === EXT.subjectKeyIdentifier) subjectKeyId = octets(ext.parsedValue);
-    if (ext.extnID === EXT.authorityKeyIdentifier) {
-      const aki = ext.parsedValue as pkijs.AuthorityKeyIdentifier | undefined;
-      authorityKeyId = octets(aki?.keyIdentifier);
-    }
-    if (ext.extnID === EXT.basicConstraints) {
-      const bc = ext.parsedValue as pkijs.BasicConstraints | undefined;
-      const len = bc?.pathLenConstraint;
-      basicConstraints = {
-        cA: bc?.cA ?? false,
-        pathLen: len === undefined ? null : typeof len === 'number' ? len : len.valueBlock.valueDec,
-      };
-    }
+  for (const ext of cert.extensions) {
+    if (ext.critical && !UNDERSTOOD_CRITICAL.has(ext.id)) unsupportedCritical.push(ext.id);
+    if (ext.id === EXT.subjectKeyIdentifier) subjectKeyId = subjectKeyIdOf(ext.value);
+    if (ext.id === EXT.authorityKeyIdentifier) authorityKeyId = authorityKeyIdOf(ext.value);
+    if (ext.id === EXT.basicConstraints) basicConstraints = basicConstraintsOf(ext.value);
   }
-  const subjectKey = canonicalName(cert.subject);
-  const issuerKey = canonicalName(cert.issuer);
+  const subjectKey = canonicalNameOf(cert.subject);
+  const issuerKey = canonicalNameOf(cert.issuer);
   return {
     info,
     x509,
@@ -115,12 +105,28 @@ function readPathCertificate(der: Uint8Array, source: string | null): PathCertif
     selfIssued: subjectKey === issuerKey,
     subjectKeyId,
     authorityKeyId,
-    spki: toHex(new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false))),
-    version: cert.version + 1,
+    spki: toHex(cert.spki),
+    version: cert.version,
     basicConstraints,
     unsupportedCritical,
     source,
   };
+}
+
+/** SubjectKeyIdentifier ::= OCTET STRING (RFC 5280 §4.2.1.2); null when unreadable. */
+function subjectKeyIdOf(value: Uint8Array): string | null {
+  const el = valueElement(value);
+  return el && isElement(el, TAG_CLASS.universal, 4, false)
+    ? toHex(value.subarray(el.contentStart, el.contentEnd))
+    : null;
+}
+
+/** AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, … } (§4.2.1.1). */
+function authorityKeyIdOf(value: Uint8Array): string | null {
+  const keyId = sequenceOf(value, valueElement(value))?.[0];
+  return isElement(keyId, TAG_CLASS.context, 0, false)
+    ? toHex(value.subarray(keyId.contentStart, keyId.contentEnd))
+    : null;
 }
 
 /** "CN" or the whole name: how a certificate is named in details and messages. */
