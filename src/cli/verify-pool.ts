@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   ERROR_CODES,
   forEachChunk,
@@ -98,7 +98,9 @@ export async function verifyBatch(
   options: VerifyBatchOptions,
 ): Promise<FileReport[]> {
   if (options.jobs <= 1 || paths.length <= 1) return verifyInThisThread(paths, options);
-  return new WorkerPool(paths, options).run();
+  // Loaded only for a pool: a single file does not pay for it at start-up.
+  const { Worker } = await import('node:worker_threads');
+  return new WorkerPool(paths, options, Worker).run();
 }
 
 async function verifyInThisThread(
@@ -189,6 +191,7 @@ class WorkerPool {
   constructor(
     private readonly paths: readonly string[],
     private readonly options: VerifyBatchOptions,
+    private readonly WorkerThread: typeof Worker,
   ) {
     this.results = new Array<FileReport[] | undefined>(paths.length);
   }
@@ -241,7 +244,7 @@ class WorkerPool {
 
   private spawn(): void {
     const url = this.options.workerUrl ?? new URL('./verify-worker.js', import.meta.url);
-    const worker = new Worker(url, { workerData: this.options.setup });
+    const worker = new this.WorkerThread(url, { workerData: this.options.setup });
     const slot: Slot = { worker, inFlight: [], ready: false, gone: false };
     this.slots.add(slot);
     worker.on('message', (reply: VerifyWorkerReply) => this.onReply(slot, reply));
