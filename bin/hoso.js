@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin shim: the CLI lives in dist/cli/main.js (built from src/ by `npm install` / `npm run build`).
-import { main } from '../dist/cli/main.js';
+// Thin shim: the CLI lives in dist/bundle/main.js, built from src/ by `npm install` / `npm run build`
+// (tsc into dist/, then scripts/bundle.mjs: a few files for Node to load instead of two hundred).
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -4,6 +4,7 @@
  * runs, so `hoso --version` starts without loading pkijs, pdf-lib or fonts.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
   defaultContext,
@@ -14,6 +15,7 @@ import {
 } from '../kernel/index.js';
 import type { CliEnv } from './cli-env.js';
 import { loadConfig, type HosoConfig } from './config.js';
+import { packageRoot } from './package-root.js';
 import { usageMessage } from './usage-errors.js';
 
 export interface MainIo {
@@ -25,7 +27,7 @@ export interface MainIo {
 }
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

@@ -5,15 +5,15 @@
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { answerTimeStampRequest, schemeFor, type SigningKey } from '../../cms/index.js';
 import { FileSource, t } from '../../kernel/index.js';
 import { makeTimestamper, signPdf } from '../../sign/index.js';
 import type { CliEnv } from '../cli-env.js';
 import { writeAtomically } from '../output-file.js';
+import { packageRoot } from '../package-root.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = packageRoot();
 const TEST_PASSWORD = 'hoso-test';
 
 function testKey(name: string): SigningKey {
