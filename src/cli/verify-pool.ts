@@ -34,6 +34,13 @@ export interface VerifyWorkerSetup {
   readonly policy: 'strict' | 'lenient';
 }
 
+/** What a pool worker is started with: its role (the bundle is loaded in every thread) and setup. */
+export const VERIFY_WORKER_ROLE = 'hoso-verify-worker';
+export interface VerifyWorkerData {
+  readonly role: typeof VERIFY_WORKER_ROLE;
+  readonly setup: VerifyWorkerSetup;
+}
+
 export interface VerifyJob {
   readonly id: number;
   readonly path: string;
@@ -98,8 +105,9 @@ export async function verifyBatch(
   options: VerifyBatchOptions,
 ): Promise<FileReport[]> {
   if (options.jobs <= 1 || paths.length <= 1) return verifyInThisThread(paths, options);
-  // Loaded only for a pool: a single file does not pay for it at start-up.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded only for a pool: a single file does not pay for it at start-up. (Not import(): the
+  // bundle runs under node:vm with a code cache, where a dynamic import has no loader.)
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   return new WorkerPool(paths, options, Worker).run();
 }
 
@@ -244,7 +252,8 @@ class WorkerPool {
 
   private spawn(): void {
     const url = this.options.workerUrl ?? new URL('./verify-worker.js', import.meta.url);
-    const worker = new this.WorkerThread(url, { workerData: this.options.setup });
+    const workerData: VerifyWorkerData = { role: VERIFY_WORKER_ROLE, setup: this.options.setup };
+    const worker = new this.WorkerThread(url, { workerData });
     const slot: Slot = { worker, inFlight: [], ready: false, gone: false };
     this.slots.add(slot);
     worker.on('message', (reply: VerifyWorkerReply) => this.onReply(slot, reply));

@@ -5,16 +5,18 @@
  * it, for the pool to raise in input order exactly as a single-threaded run would.
  */
 import { existsSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isHosoError } from '../kernel/index.js';
 import { verifyInput, type AssessContext } from '../verify/index.js';
 import { openInput } from './input-file.js';
 import { loadTrustOptions } from './trust-options.js';
-import type {
-  SerializedError,
-  VerifyJob,
-  VerifyWorkerReply,
-  VerifyWorkerSetup,
+import {
+  VERIFY_WORKER_ROLE,
+  type SerializedError,
+  type VerifyJob,
+  type VerifyWorkerData,
+  type VerifyWorkerReply,
+  type VerifyWorkerSetup,
 } from './verify-pool.js';
 
 function serializeError(e: unknown): SerializedError {
@@ -31,28 +33,33 @@ function serializeError(e: unknown): SerializedError {
   return { kind: 'other', message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
 }
 
-const port = parentPort;
-if (!port) throw new Error('verify-worker runs as a worker thread of hoso verify');
-const setup = workerData as VerifyWorkerSetup;
-const { trust, extraCertificates } = loadTrustOptions({ ...setup.trust, command: 'verify' });
-const ctx: AssessContext = {
-  trust,
-  at: new Date(setup.at),
-  policy: setup.policy,
-  extraCertificates,
-};
-const io = { open: openInput, exists: existsSync };
-const post = (reply: VerifyWorkerReply): void => port.postMessage(reply);
-post({ type: 'ready' });
+/** Serves the pool on `port`: loads the trust store, says ready, then verifies what it is sent. */
+export function startVerifyWorker(port: MessagePort, setup: VerifyWorkerSetup): void {
+  const { trust, extraCertificates } = loadTrustOptions({ ...setup.trust, command: 'verify' });
+  const ctx: AssessContext = {
+    trust,
+    at: new Date(setup.at),
+    policy: setup.policy,
+    extraCertificates,
+  };
+  const io = { open: openInput, exists: existsSync };
+  const post = (reply: VerifyWorkerReply): void => port.postMessage(reply);
+  post({ type: 'ready' });
 
-// One input at a time, in the order sent: the pool knows which input a dead worker was on.
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (job: VerifyJob) => {
-  queue = queue.then(async () => {
-    try {
-      post({ type: 'result', id: job.id, files: await verifyInput(job.path, ctx, io) });
-    } catch (e) {
-      post({ type: 'error', id: job.id, error: serializeError(e) });
-    }
+  // One input at a time, in the order sent: the pool knows which input a dead worker was on.
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', (job: VerifyJob) => {
+    queue = queue.then(async () => {
+      try {
+        post({ type: 'result', id: job.id, files: await verifyInput(job.path, ctx, io) });
+      } catch (e) {
+        post({ type: 'error', id: job.id, error: serializeError(e) });
+      }
+    });
   });
-});
+}
+
+// Started by being loaded in a thread the pool created, whether from dist/cli/ or from the
+// single-file bundle (which the main thread loads too, where this does nothing).
+const data = workerData as VerifyWorkerData | null;
+if (parentPort && data?.role === VERIFY_WORKER_ROLE) startVerifyWorker(parentPort, data.setup);
