@@ -95,7 +95,12 @@ export async function run(
     inputs.map((i) => i.path),
     {
       // --extract names its outputs across the whole batch: it stays in this thread.
-      jobs: extractor ? 1 : jobCount(opts.jobs, inputs.length),
+      jobs: extractor
+        ? 1
+        : jobCount(
+            opts.jobs,
+            inputs.map((i) => i.path),
+          ),
       setup: { trust: trustPaths, at: at.toISOString(), policy: opts.policy },
       verifyHere: (path) =>
         verifyInput(path, ctx, {

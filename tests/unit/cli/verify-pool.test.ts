@@ -5,7 +5,7 @@
 // tests/unit/verify/verify-jobs-cli.test.ts.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,18 +156,24 @@ describe('the real worker (dist/cli/verify-worker.js)', () => {
 });
 
 describe('jobCount', () => {
+  const paths = (n: number) => inputs(Array.from({ length: n }, (_, i) => `count-${i}.pdf`));
+
   it('takes a positive whole number, capped by the number of inputs', () => {
-    expect(jobCount('3', 10)).toBe(3);
-    expect(jobCount('8', 2)).toBe(2);
-    expect(jobCount(undefined, 1)).toBe(1);
-    expect(jobCount(undefined, 1000)).toBeGreaterThanOrEqual(1);
+    expect(jobCount('3', paths(10))).toBe(3);
+    expect(jobCount('8', paths(2))).toBe(2);
+  });
+
+  it('by default, one thread per CPU only as far as the batch has work for them', () => {
+    expect(jobCount(undefined, paths(1))).toBe(1);
+    expect(jobCount(undefined, paths(8))).toBe(1);
+    expect(jobCount(undefined, paths(2000))).toBe(Math.min(availableParallelism(), 7));
   });
 
   it('refuses anything else as a usage error', () => {
     for (const bad of ['0', '-1', '1.5', 'two', '']) {
-      expect(() => jobCount(bad, 10)).toThrow(HosoError);
+      expect(() => jobCount(bad, paths(10))).toThrow(HosoError);
       try {
-        jobCount(bad, 10);
+        jobCount(bad, paths(10));
       } catch (e) {
         expect((e as HosoError).exitCode).toBe(3);
       }
