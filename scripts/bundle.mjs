@@ -42,7 +42,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+const script = new Script(Module.wrap(readFileSync(file, 'latin1')), {
   filename: file,
   cachedData,
 });
@@ -53,7 +53,7 @@ export const main = module.exports.main;
 
 /** Loads the bundle without a cache, verifies the samples, and writes the code cache. */
 async function train() {
-  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle });
+  const script = new Script(Module.wrap(readFileSync(bundle, 'latin1')), { filename: bundle });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, outdir);
   const quiet = { out: () => {}, err: () => {}, errIsTty: false };
@@ -90,11 +90,23 @@ async function build() {
     define: { 'import.meta.url': '__hosoModuleUrl' },
     banner: { js: "var __hosoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     legalComments: 'none',
+    charset: 'ascii',
     logLevel: 'warning',
   });
+  let code = readFileSync(bundle, 'utf8');
   // Code run by node:vm has no module loader: a dynamic import() would fail there.
-  if (/\bimport\(/.test(readFileSync(bundle, 'utf8').replace(/\/\/.*$/gm, '')))
+  if (/\bimport\(/.test(code.replace(/\/\/.*$/gm, '')))
     throw new Error('bundle: hoso.cjs still contains a dynamic import()');
+  // The loader reads the bundle as Latin-1 (no UTF-8 decoding of 4 MB at each start), so it must
+  // be ASCII. esbuild escapes strings but not regular expressions: escape what is left as \uXXXX,
+  // which means the same character in a regular expression, an identifier or a comment. After a
+  // backslash it would not: refuse that.
+  if (/\\[\u0080-\uffff]/.test(code)) throw new Error('bundle: an escaped non-ASCII character');
+  code = code.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  writeFileSync(bundle, code);
   writeFileSync(join(outdir, 'main.js'), LOADER);
   writeFileSync(join(outdir, 'verify-worker.js'), LOADER);
   // A fresh process with no extra flags: V8 only accepts a cache made under the same flags.
