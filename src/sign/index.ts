@@ -12,4 +12,3 @@ export {
 } from './cms-signer.js';
 export { makeTimestamper, type Timestamper, type TimeStampTransport } from './timestamper.js';
 export { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
-export { formatVietnamTime } from './vietnam-time.js';

@@ -31,7 +31,7 @@ import { writeAppearance, writeEmptyAppearance } from './appearance-objects.js';
 import { attachField, freeSignatureFieldName, widgetDictionary } from './signature-field.js';
 import { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
 import type { Timestamper } from './timestamper.js';
-import { formatVietnamTime } from './vietnam-time.js';
+import { formatVietnamTime } from '../report/vietnam-time.js';
 
 export interface VisibleSignature {
   /** 1-based page number. */
@@ -156,7 +156,10 @@ async function prepareUpdate(
       opts.signer.subject.organization !== opts.signer.subject.commonName
         ? [{ text: `Cơ quan: ${opts.signer.subject.organization}`, size: 9 }]
         : []),
-      { text: `Thời gian ký: ${formatVietnamTime(opts.signingTime)}`, size: 9 },
+      {
+        text: `Thời gian ký: ${formatVietnamTime(opts.signingTime, { seconds: true }) ?? ''} +07:00`,
+        size: 9,
+      },
       ...(req.reason ? [{ text: `Lý do: ${req.reason}`, size: 9 }] : []),
       ...(req.location ? [{ text: `Nơi ký: ${req.location}`, size: 9 }] : []),
     ];

@@ -9,11 +9,6 @@ import { digestOfBytes, digestProvider } from './content-digest.js';
 import { assessSigner, type AssessContext } from './signer-assessment.js';
 import { signatureReport } from './signature-report.js';
 
-/** The encapsulated content of an enveloping signature (for --extract). */
-export function envelopedContent(der: Uint8Array): Uint8Array | null {
-  return parseSignedData(der).eContent;
-}
-
 /**
  * `content` is the detached content's source (null when it could not be found); for an
  * enveloping signature it is ignored in favour of eContent.
