@@ -263,6 +263,108 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'See the report: hoso verify {path}',
     },
   },
+  CODE_INVALID: {
+    vi: {
+      message: '{value} không phải {what.vi} hợp lệ: {detail}',
+      hint: 'Dạng đúng: {expected}',
+    },
+    en: {
+      message: '{value} is not a valid {what.en}: {detail}',
+      hint: 'Expected form: {expected}',
+    },
+  },
+  LOOKUP_NOT_FOUND: {
+    vi: {
+      message: 'Không có bản ghi nào với mã tra cứu {code}',
+      hint: 'Kiểm tra lại mã in trên giấy (mã QR) hoặc sổ đăng ký đang dùng (--config, "registry")',
+    },
+    en: {
+      message: 'No record has the lookup code {code}',
+      hint: 'Check the code printed on the paper (QR code) or the registry in use (--config, "registry")',
+    },
+  },
+  RECORD_NOT_FOUND: {
+    vi: {
+      message: 'Không có bản ghi {id} trong sổ đăng ký',
+      hint: 'Xem danh sách: hoso register list',
+    },
+    en: {
+      message: 'The registry has no record {id}',
+      hint: 'See the list: hoso register list',
+    },
+  },
+  REGISTRY_UNAVAILABLE: {
+    vi: {
+      message: 'Không mở được sổ đăng ký {location}: {detail}',
+      hint: 'Kiểm tra đường dẫn, quyền ghi thư mục, hoặc máy chủ PostgreSQL ("registry" trong tệp cấu hình)',
+    },
+    en: {
+      message: 'Cannot open the registry {location}: {detail}',
+      hint: 'Check the path, write permission on its folder, or the PostgreSQL server ("registry" in the configuration)',
+    },
+  },
+  REGISTRY_NOT_A_DATABASE: {
+    vi: {
+      message: '{location} không phải sổ đăng ký của hoso (không phải cơ sở dữ liệu SQLite)',
+      hint: 'Chỉ định đúng tệp sổ đăng ký, hoặc một tệp chưa tồn tại để tạo sổ mới',
+    },
+    en: {
+      message: '{location} is not a hoso registry (not an SQLite database)',
+      hint: 'Name the right registry file, or a file that does not exist yet to create a new one',
+    },
+  },
+  REGISTRY_READ_ONLY: {
+    vi: {
+      message: 'Không ghi được vào sổ đăng ký {location}: {detail}',
+      hint: 'Cấp quyền ghi cho tệp và thư mục chứa nó, hoặc chọn nơi khác ("registry" trong tệp cấu hình)',
+    },
+    en: {
+      message: 'Cannot write to the registry {location}: {detail}',
+      hint: 'Make the file and its folder writable, or choose another place ("registry" in the configuration)',
+    },
+  },
+  REGISTRY_SCHEMA_NEWER: {
+    vi: {
+      message:
+        'Sổ đăng ký {location} dùng lược đồ phiên bản {found}, mới hơn bản hoso này ({known})',
+      hint: 'Cập nhật hoso lên phiên bản mới hơn',
+    },
+    en: {
+      message:
+        'The registry {location} has schema version {found}, newer than this hoso knows ({known})',
+      hint: 'Upgrade hoso',
+    },
+  },
+  REGISTRY_CONFLICT: {
+    vi: {
+      message: 'Sổ đăng ký từ chối ghi: {detail}',
+      hint: 'Chạy lại lệnh; nếu lỗi lặp lại, kiểm tra sổ bằng hoso register verify',
+    },
+    en: {
+      message: 'The registry refused the write: {detail}',
+      hint: 'Run the command again; if it recurs, check the registry with hoso register verify',
+    },
+  },
+  CODE_SEQUENCE_EXHAUSTED: {
+    vi: {
+      message: 'Đã hết số thứ tự mã hồ sơ trong ngày {day} của đơn vị {agency} (tối đa 9999)',
+      hint: 'Dùng mã đơn vị tiếp nhận khác cho các hồ sơ còn lại trong ngày',
+    },
+    en: {
+      message: 'No dossier numbers left for {agency} on {day} (at most 9999 a day)',
+      hint: 'Use another receiving unit code for the remaining dossiers of the day',
+    },
+  },
+  SERVICE_UNAVAILABLE: {
+    vi: {
+      message: 'Không khởi động được dịch vụ tra cứu trên {address}: {detail}',
+      hint: 'Chọn cổng khác (--port) hoặc dừng chương trình đang dùng cổng đó',
+    },
+    en: {
+      message: 'Cannot start the lookup service on {address}: {detail}',
+      hint: 'Choose another port (--port) or stop the program using it',
+    },
+  },
   TSA_FAILED: {
     vi: {
       message: 'Không lấy được dấu thời gian từ {url}: {detail}',
