@@ -89,6 +89,9 @@ async function build() {
     // The one ES module feature the sources use: their own location (package root, fonts).
     define: { 'import.meta.url': '__hosoModuleUrl' },
     banner: { js: "var __hosoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // Loaded from node_modules at run time: better-sqlite3 finds its native addon relative to its
+    // own folder, and pg may require the optional pg-native, which is not installed.
+    external: ['better-sqlite3', 'pg', 'pg-native'],
     legalComments: 'none',
     charset: 'ascii',
     logLevel: 'warning',

@@ -285,9 +285,85 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     .action(act(() => import('./commands/trust.js')));
   later('copy', 'certified electronic copies');
   later('print', 'convert electronic results to paper-ready PDFs');
-  later('code', 'dossier codes');
-  later('lookup', 'look up a registry record');
-  later('register', 'the registry of documents');
+  const needsSubcommand = (name: string, vi: string, en: string) => () => {
+    throw new HosoError('USAGE', {
+      params: { detail: en, 'detail.vi': vi, 'detail.en': en, command: name },
+    });
+  };
+  const registryOption = (c: Command) =>
+    c.option('--registry <location>', 'registry: sqlite:PATH or postgres://… (default: config)');
+
+  const code = program
+    .command('code')
+    .description('dossier codes: allocate and check')
+    .action(
+      needsSubcommand(
+        'code',
+        'cần một lệnh con: hoso code new --agency MÃ, hoặc hoso code check MÃ',
+        'a subcommand is needed: hoso code new --agency CODE, or hoso code check CODE',
+      ),
+    );
+  registryOption(
+    code
+      .command('new')
+      .description('allocate the next dossier code AGENCY-YYMMDD-NNNN')
+      .option('--agency <code>', 'receiving unit code (QCVN 102:2016 or e-ID)')
+      .option('--date <yyyy-mm-dd>', 'date of receipt (default: today, Vietnam time)')
+      .option('--count <n>', 'allocate N codes, one per line'),
+  ).action(act(() => import('./commands/code.js')));
+  code
+    .command('check')
+    .description('validate a dossier, result, agency or lookup code')
+    .argument('<code>', 'the code to check')
+    .action(act(() => import('./commands/code.js')));
+
+  registryOption(
+    program
+      .command('lookup')
+      .description('show the registry record behind a lookup code or a scanned QR URL')
+      .argument('<code-or-url>', 'lookup code or lookup URL'),
+  ).action(act(() => import('./commands/lookup.js')));
+
+  const register = program
+    .command('register')
+    .description('the master register (sổ gốc) and the registry audit chain')
+    .action(
+      needsSubcommand(
+        'register',
+        'cần một lệnh con: hoso register add|list|show|verify',
+        'a subcommand is needed: hoso register add|list|show|verify',
+      ),
+    );
+  registryOption(
+    register
+      .command('add')
+      .description('enter a document in the master register')
+      .argument('<file>', 'the document')
+      .option('--dossier <code>', 'dossier code (or result code <dossier>-KQn)')
+      .option('--title <text>', 'document title')
+      .option('--procedure <code>', 'procedure code, e.g. 1.000494.000.00.00.H29')
+      .option('--trust <path>', 'trust anchors for the verification at entry (repeatable)', collect)
+      .option('--certs <path>', 'extra intermediate certificates (repeatable)', collect)
+      .option('--crl <path>', 'CRL files (repeatable)', collect),
+  ).action(act(() => import('./commands/register.js')));
+  registryOption(
+    register
+      .command('list')
+      .description('list the master register')
+      .option('--dossier <code>', 'only this dossier')
+      .option('--limit <n>', 'at most N records'),
+  ).action(act(() => import('./commands/register.js')));
+  registryOption(
+    register
+      .command('show')
+      .description('show one record of the master register')
+      .argument('<record>', 'record number'),
+  ).action(act(() => import('./commands/register.js')));
+  registryOption(
+    register
+      .command('verify')
+      .description('check the tamper-evident audit chain of the registry (exit 1 if altered)'),
+  ).action(act(() => import('./commands/register.js')));
   later('serve', 'HTTP lookup service');
   later('submit', 'queue batch work');
   later('worker', 'take batch work from a queue');

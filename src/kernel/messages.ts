@@ -265,11 +265,11 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   },
   CODE_INVALID: {
     vi: {
-      message: '{value} không phải {what.vi} hợp lệ: {detail}',
+      message: '{value} không phải {what} hợp lệ: {detail}',
       hint: 'Dạng đúng: {expected}',
     },
     en: {
-      message: '{value} is not a valid {what.en}: {detail}',
+      message: '{value} is not a valid {what}: {detail}',
       hint: 'Expected form: {expected}',
     },
   },
@@ -305,11 +305,11 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   },
   REGISTRY_NOT_A_DATABASE: {
     vi: {
-      message: '{location} không phải sổ đăng ký của hoso (không phải cơ sở dữ liệu SQLite)',
+      message: '{location} không phải sổ đăng ký của hoso ({detail})',
       hint: 'Chỉ định đúng tệp sổ đăng ký, hoặc một tệp chưa tồn tại để tạo sổ mới',
     },
     en: {
-      message: '{location} is not a hoso registry (not an SQLite database)',
+      message: '{location} is not a hoso registry ({detail})',
       hint: 'Name the right registry file, or a file that does not exist yet to create a new one',
     },
   },
