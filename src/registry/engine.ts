@@ -6,6 +6,8 @@
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import type Pg from 'pg';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { HosoError, describeCause } from '../kernel/index.js';
@@ -104,7 +106,7 @@ async function openSqlite(
   location: Extract<RegistryLocation, { engine: 'sqlite' }>,
   mode: OpenMode,
 ): Promise<EngineHandle> {
-  const Database = loadDriver<typeof import('better-sqlite3')>('better-sqlite3');
+  const Database = loadDriver<typeof BetterSqlite3>('better-sqlite3');
   const path = location.path;
   if (mode === 'read' && !existsSync(path)) throw sqliteOpenError(path, location, mode);
   let raw: InstanceType<typeof Database>;
@@ -172,7 +174,7 @@ async function openSqlite(
 async function openPostgres(
   location: Extract<RegistryLocation, { engine: 'postgres' }>,
 ): Promise<EngineHandle> {
-  const pg = loadDriver<typeof import('pg')>('pg');
+  const pg = loadDriver<typeof Pg>('pg');
   const pool = new pg.Pool({
     connectionString: location.url,
     max: 8,
