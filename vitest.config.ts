@@ -23,6 +23,27 @@ export default defineConfig({
       },
       {
         test: {
+          // The registry suite again, on a real PostgreSQL server: HOSO_TEST_PG is an admin URL
+          // (CI starts a cluster, .ci/run); fails, never skips, without it.
+          name: 'postgres',
+          include: ['tests/postgres/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // hoso serve seen by a real browser (Debian chromium, playwright-core); fails without it.
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'interop',
           include: ['tests/interop/**/*.test.ts'],
           testTimeout: 300_000,

@@ -364,7 +364,16 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
       .command('verify')
       .description('check the tamper-evident audit chain of the registry (exit 1 if altered)'),
   ).action(act(() => import('./commands/register.js')));
-  later('serve', 'HTTP lookup service');
+  registryOption(
+    program
+      .command('serve')
+      .description('HTTP lookup service: the page a QR code leads to, and the JSON API')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port (0: any free port, printed on stdout)', '8080')
+      .option('--rate-limit <n>', 'requests a minute per client address, or off')
+      .option('--trust-proxy', 'count clients by X-Forwarded-For (behind a reverse proxy)')
+      .option('--access-log', 'one line per request on stderr (lookup codes masked)'),
+  ).action(act(() => import('./commands/serve.js')));
   later('submit', 'queue batch work');
   later('worker', 'take batch work from a queue');
   later('batch', 'batch status');

@@ -2,19 +2,35 @@
  * `hoso demo [DIR]`: the whole flow on the bundled samples and the test PKI, offline. Steps
  * whose issues are still open say so and the demo goes on.
  */
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { answerTimeStampRequest, schemeFor, type SigningKey } from '../../cms/index.js';
 import { FileSource, t } from '../../kernel/index.js';
+import { dossierDay, formatDossierCode, lookupUrl, newLookupCode } from '../../lookup/codes.js';
+import { renderLookupRecordText } from '../../lookup/record-text.js';
+import { Registry, parseRegistryLocation } from '../../registry/index.js';
+import { indicationWord } from '../../report/index.js';
 import { makeTimestamper, signPdf } from '../../sign/index.js';
+import { verifyFile } from '../../verify/index.js';
 import type { CliEnv } from '../cli-env.js';
 import { writeAtomically } from '../output-file.js';
 import { packageRoot } from '../package-root.js';
+import { loadTrustOptions } from '../trust-options.js';
 
 const ROOT = packageRoot();
 const TEST_PASSWORD = 'hoso-test';
+/** A receiving unit code of the QCVN 102:2016 form, for the demo only. */
+const DEMO_AGENCY = '000.00.12.H29';
 
 function testKey(name: string): SigningKey {
   const p12 = readPkcs12(
@@ -77,21 +93,91 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
     src.close();
   }
 
+  // 2. verify: the officer checks it against the test root
+  say(
+    t('demo.step', cli.lang, {
+      n: 2,
+      what: vi
+        ? 'cán bộ kiểm tra chữ ký số (hoso verify)'
+        : 'the officer verifies it (hoso verify)',
+    }),
+  );
+  const { trust } = loadTrustOptions({
+    trust: [join(ROOT, 'test-certs', 'root.cert.pem')],
+    crl: [],
+    certs: [],
+    command: 'demo',
+  });
+  const report = verifyFile(
+    signed,
+    { trust, at: cli.ctx.clock.now(), policy: 'strict', extraCertificates: [] },
+    { open: (p) => new FileSource(p), exists: existsSync },
+  );
+  say(`  → ${indicationWord(report.indication, cli.lang)}`);
+
   const later: [string, string][] = [
-    ['kiểm tra chữ ký số (hoso verify)', 'verify the signatures (hoso verify)'],
     [
       'chứng thực bản sao điện tử (hoso copy certify)',
       'certified electronic copy (hoso copy certify)',
     ],
     ['chuyển đổi ra giấy (hoso print)', 'paper conversion (hoso print)'],
-    ['tra cứu theo mã QR (hoso lookup)', 'lookup by QR code (hoso lookup)'],
   ];
   later.forEach(([v, e], i) => {
-    say(t('demo.step', cli.lang, { n: i + 2, what: vi ? v : e }));
+    say(t('demo.step', cli.lang, { n: i + 3, what: vi ? v : e }));
     say(t('demo.unavailable', cli.lang));
   });
+
+  // 5. register the signed file in a registry inside DIR, then look it up by its code
+  say(
+    t('demo.step', cli.lang, {
+      n: 5,
+      what: vi
+        ? 'vào sổ gốc và tra cứu theo mã (hoso register add, hoso lookup)'
+        : 'enter it in the register and look it up (hoso register add, hoso lookup)',
+    }),
+  );
+  const registry = await Registry.open({
+    location: parseRegistryLocation(`sqlite:${join(dir, 'hoso.db')}`, cli.cwd),
+    mode: 'write',
+    clock: cli.ctx.clock,
+    actor: 'hoso demo',
+  });
+  let lookupCode: string;
+  try {
+    const dossier = await registry.allocateDossierNumber(
+      DEMO_AGENCY,
+      dossierDay(cli.ctx.clock.now()),
+      (n) => formatDossierCode(DEMO_AGENCY, dossierDay(cli.ctx.clock.now()), n),
+    );
+    lookupCode = newLookupCode(cli.ctx.random);
+    await registry.registerDocument({
+      kind: 'original',
+      title: vi ? 'Đơn đề nghị (đã ký số)' : 'Application (digitally signed)',
+      sha256: report.sha256,
+      size: statSync(signed).size,
+      content: { path: signed },
+      dossierCode: dossier.code,
+      verification: report.indication,
+      signers: report.signatures.map((sig) => ({
+        name: sig.signer.commonName ?? '?',
+        organization: sig.signer.organization ?? null,
+        signingTime: sig.signingTime,
+        indication: sig.indication,
+      })),
+      lookupCode,
+      registerRecord: true,
+    });
+    const record = await registry.findByLookupCode(lookupCode);
+    if (record) say(renderLookupRecordText(record, cli.lang).trimEnd().replace(/^/gm, '    '));
+  } finally {
+    await registry.close();
+  }
+  say(
+    `  → ${lookupUrl('http://127.0.0.1:8080', lookupCode)}  (hoso serve --registry sqlite:${join(dir, 'hoso.db')})`,
+  );
+
   say(t('demo.outputs', cli.lang, { dir }));
-  if (cli.json) cli.out(JSON.stringify({ dir, signed }) + '\n');
+  if (cli.json) cli.out(JSON.stringify({ dir, signed, lookupCode }) + '\n');
   else cli.out(dir + '\n');
   return 0;
 }
