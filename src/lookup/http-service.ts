@@ -32,6 +32,7 @@ import {
   renderRecordPage,
   type MessagePageKind,
 } from './lookup-page.js';
+import { lookupRecordJson } from './lookup-json.js';
 import { RateLimiter, clientKey, type RateLimitOptions } from './rate-limiter.js';
 
 export interface LookupServiceOptions {
@@ -163,48 +164,6 @@ function staticBodies(lang: Lang, defaultLang: Lang): StaticBodies {
 const HEALTH_OK = Buffer.from('{"status":"ok"}', 'utf8');
 const HEALTH_CLOSING = Buffer.from('{"status":"shutting-down"}', 'utf8');
 const EMPTY = Buffer.alloc(0);
-
-/**
- * The JSON of one record: the LookupRecord field by field (CLI.md leaves JSON keys English),
- * plus `schemaVersion` and the display form of the code. Copying the declared fields — not
- * spreading what the source returned — means a registry row that carried more (an internal
- * id, a path) could not leak through the API.
- */
-function recordJson(record: LookupRecord, lookupCodeDisplay: string): string {
-  return JSON.stringify({
-    schemaVersion: 1,
-    lookupCode: record.lookupCode,
-    lookupCodeDisplay,
-    kind: record.kind,
-    title: record.title,
-    dossierCode: record.dossierCode,
-    resultCode: record.resultCode,
-    procedureCode: record.procedureCode,
-    system: { name: record.system.name, owner: record.system.owner },
-    agency: { code: record.agency.code, name: record.agency.name },
-    issuedAt: record.issuedAt,
-    convertedAt: record.convertedAt,
-    certification:
-      record.certification === null
-        ? null
-        : {
-            number: record.certification.number,
-            book: record.certification.book,
-            year: record.certification.year,
-          },
-    status: record.status,
-    revokedAt: record.revokedAt,
-    verification: record.verification,
-    signers: record.signers.map((s) => ({
-      name: s.name,
-      organization: s.organization,
-      signingTime: s.signingTime,
-      indication: s.indication,
-    })),
-    sha256: record.sha256,
-    pages: record.pages,
-  });
-}
 
 /**
  * Lookup codes and anything that could be one, shortened to 4 symbols in log lines: an access
@@ -403,7 +362,7 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
     }
     // Served directly, also for a non-canonical code: API clients need not follow redirects,
     // and the body names the canonical code.
-    const json = recordJson(found.record, formatLookupCode(found.code));
+    const json = JSON.stringify(lookupRecordJson(found.record));
     send(x, 200, JSON_TYPE, Buffer.from(json, 'utf8'), NO_STORE);
   };
 

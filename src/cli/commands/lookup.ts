@@ -5,19 +5,15 @@
  */
 import { HosoError } from '../../kernel/index.js';
 import { assertLookupCodeFromInput, formatLookupCode, lookupUrl } from '../../lookup/codes.js';
+import { lookupRecordJson } from '../../lookup/lookup-json.js';
 import { renderLookupRecordText } from '../../lookup/record-text.js';
 import type { LookupRecord } from '../../registry/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { lookupBaseUrl, withRegistry } from '../registry-access.js';
 
 /** The JSON of `hoso lookup --json`, the same document as `GET /api/v1/lookup/:code`. */
-export function lookupJson(record: LookupRecord, baseUrl: string): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    ...record,
-    lookupCodeDisplay: formatLookupCode(record.lookupCode),
-    lookupUrl: lookupUrl(baseUrl, record.lookupCode),
-  };
+function lookupJson(record: LookupRecord, baseUrl: string): Record<string, unknown> {
+  return { ...lookupRecordJson(record), lookupUrl: lookupUrl(baseUrl, record.lookupCode) };
 }
 
 export async function run(
