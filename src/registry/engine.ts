@@ -222,9 +222,14 @@ async function openPostgres(
 /** The schema version, or null when the database has no hoso registry. Asked without failing
  * (a failed statement would abort a PostgreSQL transaction). */
 async function schemaVersion(db: Db, engine: Engine): Promise<number | null> {
+  // PostgreSQL: read the catalog with an ordinary query, not to_regclass(): that goes through
+  // the backend's catalog cache, which may still hold "no such table" from before another
+  // process created it while we waited for the lock.
   const exists =
     engine === 'postgres'
-      ? await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(
+      ? await sql<{
+          t: string | null;
+        }>`SELECT tablename AS t FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'`.execute(
           db,
         )
       : await sql<{
