@@ -24,6 +24,16 @@ const SECTIONS: Record<string, readonly string[]> = {
   officer: ['name', 'title'],
 };
 
+/** The base of the lookup URLs printed in QR codes: an absolute http(s) URL. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.search === '' && u.hash === '';
+  } catch {
+    return false;
+  }
+}
+
 function validate(raw: unknown, path: string): HosoConfig {
   const bad = (detail: string) => new HosoError('CONFIG_INVALID', { params: { path, detail } });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
@@ -36,6 +46,10 @@ function validate(raw: unknown, path: string): HosoConfig {
       for (const [f, v] of Object.entries(value as Record<string, unknown>)) {
         if (!fields.includes(f)) throw bad(`unknown key "${key}.${f}"`);
         if (typeof v !== 'string') throw bad(`"${key}.${f}" must be a string`);
+        if (key === 'system' && f === 'lookupBaseUrl' && !isHttpUrl(v))
+          throw bad(
+            '"system.lookupBaseUrl" must be an http(s) URL, e.g. https://tracuu.example.gov.vn',
+          );
       }
     } else if (key === 'registry') {
       if (typeof value !== 'string')
