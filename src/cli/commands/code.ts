@@ -69,6 +69,31 @@ async function allocate(cli: CliEnv, opts: Record<string, unknown>): Promise<num
   return 0;
 }
 
+/** The parts of a valid code in words: "đơn vị 000.00.12.H29 (QCVN 102:2016), ngày 27/05/2020, số 0001". */
+function describeParts(parts: Readonly<Record<string, string>>, lang: 'vi' | 'en'): string {
+  const vi = lang === 'vi';
+  const out: string[] = [];
+  const form =
+    parts['agencyForm'] === 'qcvn102'
+      ? 'QCVN 102:2016'
+      : vi
+        ? 'mã định danh điện tử, QĐ 20/2020'
+        : 'e-ID, Decision 20/2020';
+  if (parts['agency'])
+    out.push(
+      `${vi ? 'đơn vị' : 'agency'} ${parts['agency']} (${form}, ${vi ? 'cấp 1' : 'level 1'} ${parts['level1']})`,
+    );
+  const date = parts['date'];
+  if (date && /^\d{6}$/.test(date))
+    out.push(
+      `${vi ? 'ngày tiếp nhận' : 'received'} ${date.slice(4, 6)}/${date.slice(2, 4)}/20${date.slice(0, 2)}`,
+    );
+  if (parts['sequence']) out.push(`${vi ? 'số thứ tự' : 'number'} ${parts['sequence']}`);
+  if (parts['result']) out.push(`${vi ? 'kết quả' : 'result'} ${parts['result']}`);
+  if (parts['display']) out.push(`${vi ? 'dạng in' : 'printed as'} ${parts['display']}`);
+  return out.join(', ');
+}
+
 function check(cli: CliEnv, text: string): number {
   const result = checkCode(text);
   if (result.ok) {
@@ -81,13 +106,11 @@ function check(cli: CliEnv, text: string): number {
         agency: { vi: 'mã đơn vị', en: 'agency code' },
         lookup: { vi: 'mã tra cứu', en: 'lookup code' },
       }[result.kind][cli.lang];
-      const parts = Object.entries(result.parts)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ');
+      const parts = describeParts(result.parts, cli.lang);
       cli.out(
         cli.lang === 'vi'
-          ? `✔ ${result.code}: ${kind} hợp lệ (${parts})\n`
-          : `✔ ${result.code}: a valid ${kind} (${parts})\n`,
+          ? `✔ ${result.code}: ${kind} hợp lệ${parts ? ` — ${parts}` : ''}\n`
+          : `✔ ${result.code}: a valid ${kind}${parts ? ` — ${parts}` : ''}\n`,
       );
     }
     return 0;
