@@ -273,6 +273,46 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'Expected form: {expected}',
     },
   },
+  IMAGE_MALFORMED: {
+    vi: {
+      message: 'Không đọc được ảnh {path}: {detail}',
+      hint: 'Quét lại bản chính và lưu dạng JPEG hoặc PNG',
+    },
+    en: {
+      message: 'Cannot read the image {path}: {detail}',
+      hint: 'Scan the original again and save it as JPEG or PNG',
+    },
+  },
+  IMAGE_UNSUPPORTED: {
+    vi: {
+      message: 'Ảnh {path} chưa được hỗ trợ: {detail}',
+      hint: 'Lưu ảnh quét dạng JPEG hoặc PNG (8 bit, không xen kẽ)',
+    },
+    en: {
+      message: 'The image {path} is not supported: {detail}',
+      hint: 'Save the scan as JPEG or PNG (8-bit, not interlaced)',
+    },
+  },
+  PDF_NO_PAGES: {
+    vi: {
+      message: 'Tệp PDF {path} không có trang nào',
+      hint: 'Kiểm tra lại tệp bản chính',
+    },
+    en: {
+      message: 'The PDF {path} has no pages',
+      hint: 'Check the original file',
+    },
+  },
+  TEMPLATE_INVALID: {
+    vi: {
+      message: 'Mẫu trình bày {path} không hợp lệ: {detail}',
+      hint: 'Sửa tệp mẫu (JSON) theo mẫu mặc định trong README',
+    },
+    en: {
+      message: 'Invalid layout template {path}: {detail}',
+      hint: 'Fix the template (JSON) after the default one in the README',
+    },
+  },
   LOOKUP_NOT_FOUND: {
     vi: {
       message: 'Không có bản ghi nào với mã tra cứu {code}',
