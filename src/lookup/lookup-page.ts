@@ -216,7 +216,12 @@ function row(label: string, valueHtml: string): string {
 
 function signerHtml(signer: SignerAtIssue, lang: Lang, t: PageText): string {
   let html = `<strong>${escapeHtml(signer.name)}</strong>`;
-  if (signer.organization !== null && signer.organization !== '') {
+  // An organisation's own certificate names it twice (CN and O): say it once.
+  if (
+    signer.organization !== null &&
+    signer.organization !== '' &&
+    signer.organization !== signer.name
+  ) {
     html += ` — ${escapeHtml(signer.organization)}`;
   }
   if (signer.signingTime !== null) {

@@ -50,7 +50,9 @@ export function renderLookupRecordText(record: LookupRecord, lang: Lang): string
   if (record.verification === null) text += `    ${w.notVerified}\n`;
   else if (record.signers.length === 0) text += `    ${w.noSignature}\n`;
   record.signers.forEach((s, i) => {
-    const who = [s.name, s.organization].filter(Boolean).join(' — ');
+    const who = [s.name, s.organization !== s.name ? s.organization : null]
+      .filter(Boolean)
+      .join(' — ');
     const when = s.signingTime ? ` — ${w.signedAt} ${formatVietnamTime(s.signingTime)}` : '';
     text += `    ${i + 1}. ${who}${when} — ${indicationWord(s.indication, lang)}\n`;
   });

@@ -390,35 +390,36 @@ export class Registry implements LookupSource {
     });
   }
 
+  /**
+   * One query (the lookup service's hot path, issue 4's load target): the document and, joined,
+   * its certification entry, conversion and earliest revocation, if any.
+   */
   async findByLookupCode(code: string): Promise<LookupRecord | null> {
     return this.read(async (db) => {
       const d = await db
         .selectFrom('lookup_codes as l')
         .innerJoin('documents as d', 'd.id', 'l.document_id')
+        .leftJoin('certification_entries as c', 'c.document_id', 'd.id')
+        .leftJoin('conversions as v', 'v.paper_document_id', 'd.id')
         .selectAll('d')
-        .select('l.code as lookup_code')
+        .select([
+          'l.code as lookup_code',
+          'c.number as cert_number',
+          'c.book as cert_book',
+          'c.year as cert_year',
+          'v.converted_at as converted_at',
+          (eb) =>
+            eb
+              .selectFrom('revocations as r')
+              .select((e) => e.fn.min('r.revoked_at').as('m'))
+              .whereRef('r.document_id', '=', 'd.id')
+              .as('revoked_at'),
+        ])
         .where('l.code', '=', code)
+        .limit(1)
         .executeTakeFirst();
       if (!d) return null;
-      const [certification, conversion, revocation] = await Promise.all([
-        db
-          .selectFrom('certification_entries')
-          .select(['number', 'book', 'year'])
-          .where('document_id', '=', d.id)
-          .executeTakeFirst(),
-        db
-          .selectFrom('conversions')
-          .select('converted_at')
-          .where('paper_document_id', '=', d.id)
-          .executeTakeFirst(),
-        db
-          .selectFrom('revocations')
-          .select('revoked_at')
-          .where('document_id', '=', d.id)
-          .orderBy('id')
-          .limit(1)
-          .executeTakeFirst(),
-      ]);
+      const revokedAt = (d.revoked_at as string | null) ?? null;
       return {
         lookupCode: d.lookup_code,
         kind: d.kind as DocumentKind,
@@ -429,12 +430,13 @@ export class Registry implements LookupSource {
         system: { name: d.system_name, owner: d.system_owner },
         agency: { code: d.agency_code, name: d.agency_name },
         issuedAt: d.created_at,
-        convertedAt: conversion?.converted_at ?? null,
-        certification: certification
-          ? { number: certification.number, book: certification.book, year: certification.year }
-          : null,
-        status: revocation ? 'REVOKED' : 'VALID',
-        revokedAt: revocation?.revoked_at ?? null,
+        convertedAt: d.converted_at ?? null,
+        certification:
+          d.cert_number !== null && d.cert_book !== null && d.cert_year !== null
+            ? { number: d.cert_number, book: d.cert_book, year: d.cert_year }
+            : null,
+        status: revokedAt ? 'REVOKED' : 'VALID',
+        revokedAt,
         verification: d.verification as Indication | null,
         signers: JSON.parse(d.signers) as SignerAtIssue[],
         sha256: d.sha256,
