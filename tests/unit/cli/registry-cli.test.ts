@@ -123,6 +123,25 @@ describe('hoso code new', () => {
     expect(readdirSync(dir).filter((f) => !f.startsWith('hoso.db'))).toEqual([]);
   });
 
+  it('when the day runs out during --count, prints the codes it allocated, then fails (exit 4)', () => {
+    const dir = tempDir();
+    const base = ['code', 'new', '--agency', AGENCY, '--date', '2026-11-25'];
+    expect(hoso(base, dir).code).toBe(0);
+    // The day's counter is a plain row (not append-only): bring it to 9997 from outside.
+    const db = new Database(join(dir, 'hoso.db'));
+    db.exec("UPDATE dossier_sequences SET last_number = 9997 WHERE day = '261125'");
+    db.close();
+    const r = hoso([...base, '--count', '5'], dir);
+    expect(r.stdout).toBe('000.00.12.H29-261125-9998\n000.00.12.H29-261125-9999\n');
+    expect(expectOneLine(r, 4)).toContain('9999');
+    const next = hoso(base, dir);
+    expect(next.stdout).toBe('');
+    expectOneLine(next, 4);
+    expect(hoso(['code', 'new', '--agency', AGENCY, '--date', '2026-11-26'], dir).stdout).toBe(
+      '000.00.12.H29-261126-0001\n',
+    );
+  });
+
   it('takes the agency and the registry from the configuration file', () => {
     const dir = tempDir();
     writeFileSync(
