@@ -8,6 +8,9 @@ export {
   type RegisteredDocument,
   type DocumentView,
   type RegisterListItem,
+  type CertificationListItem,
+  type ProducedDocument,
+  type ReservedForProduction,
 } from './registry.js';
 export type { OpenMode, Engine } from './engine.js';
 export { contentFolder, MAX_DB_CONTENT, type ContentInput } from './content-store.js';

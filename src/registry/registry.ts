@@ -69,6 +69,23 @@ export interface NewDocument {
   };
 }
 
+/** What `produceDocument` hands its producer before the document exists. */
+export interface ReservedForProduction {
+  /** The time recorded for the document: print it on the document. */
+  readonly at: Date;
+  readonly certificationNumber: number | null;
+}
+
+/** What the producer returns: the finished document's bytes and facts. */
+export interface ProducedDocument {
+  readonly sha256: string;
+  readonly size: number;
+  readonly content: ContentInput;
+  readonly pages: number | null;
+  readonly verification?: Indication | null;
+  readonly signers?: readonly SignerAtIssue[];
+}
+
 export interface RegisteredDocument {
   readonly documentId: number;
   readonly recordId: number | null;
@@ -97,6 +114,18 @@ export interface DocumentView {
   readonly revokedAt: string | null;
 }
 
+export interface CertificationListItem {
+  readonly book: string;
+  readonly year: number;
+  readonly number: number;
+  readonly certifiedAt: string;
+  readonly title: string;
+  readonly originalSha256: string;
+  readonly officerName: string;
+  readonly agencyName: string | null;
+  readonly copies: number;
+}
+
 export interface RegisterListItem {
   readonly recordId: number;
   readonly documentId: number;
@@ -117,6 +146,11 @@ async function nextId(
     .select((eb) => eb.fn.max('id').as('m'))
     .executeTakeFirst();
   return Number(row?.m ?? 0) + 1;
+}
+
+/** Carries a producer's error through the transaction's rollback unchanged. */
+class ProducerFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 export class Registry implements LookupSource {
@@ -155,6 +189,8 @@ export class Registry implements LookupSource {
     try {
       return await this.handle.write((db) => fn(db, this.clock.now().toISOString()));
     } catch (e) {
+      // The producer's own failure (a wrong password, a TSA down) is not the registry's.
+      if (e instanceof ProducerFailure) throw e.cause;
       throw registryError(e, this.handle.location);
     }
   }
@@ -225,143 +261,199 @@ export class Registry implements LookupSource {
   }
 
   async registerDocument(doc: NewDocument): Promise<RegisteredDocument> {
-    if (doc.content) {
-      try {
-        await this.contents.prepare(doc.sha256, doc.content);
-      } catch (e) {
-        throw registryError(e, this.handle.location);
-      }
-    }
-    const data = doc.content ? await this.contents.rowData(doc.content) : null;
+    const data = await this.stageContent(doc);
+    return this.write((db, at) => this.insertDocument(db, at, doc, data));
+  }
+
+  /**
+   * Reserves what a document to be produced needs — the time, and the next certification number
+   * when `spec.certification` has none — then calls `produce` to make and sign the document,
+   * and records it: all in one transaction under the write lock. If `produce` throws (a wrong
+   * password, a TSA that is down) nothing is recorded and no number is used (issue 5). Writers
+   * from other processes wait meanwhile; `produce` should not take long.
+   */
+  async produceDocument(
+    spec: Omit<NewDocument, 'sha256' | 'size' | 'content' | 'pages'>,
+    produce: (reserved: ReservedForProduction) => Promise<ProducedDocument>,
+  ): Promise<RegisteredDocument> {
     return this.write(async (db, at) => {
-      if (doc.content) {
-        const known = await db
-          .selectFrom('contents')
-          .select('sha256')
-          .where('sha256', '=', doc.sha256)
-          .executeTakeFirst();
-        if (!known)
-          await this.insert(
-            db,
-            'contents',
-            { sha256: doc.sha256, size: doc.size, stored_at: at, data },
-            'content.store',
-            at,
-          );
+      const c = spec.certification;
+      const certificationNumber = c
+        ? (c.number ?? (await this.nextCertificationNumber(db, c.book, c.year, spec.agency)))
+        : null;
+      let produced: ProducedDocument;
+      try {
+        produced = await produce({ at: new Date(at), certificationNumber });
+      } catch (e) {
+        throw new ProducerFailure(e);
       }
-      const documentId = await nextId(db, 'documents');
-      const row: DocumentsTable = {
-        id: documentId,
-        kind: doc.kind,
-        sha256: doc.sha256,
-        size: doc.size,
-        title: doc.title,
-        dossier_code: doc.dossierCode ?? null,
-        result_code: doc.resultCode ?? null,
-        procedure_code: doc.procedureCode ?? null,
-        pages: doc.pages ?? null,
-        system_name: doc.system?.name ?? null,
-        system_owner: doc.system?.owner ?? null,
-        agency_code: doc.agency?.code ?? null,
-        agency_name: doc.agency?.name ?? null,
-        source_id: doc.sourceId ?? null,
-        verification: doc.verification ?? null,
-        signers: JSON.stringify(doc.signers ?? []),
-        created_at: at,
-        created_by: this.actor,
+      const doc: NewDocument = {
+        ...spec,
+        ...produced,
+        ...(c && certificationNumber !== null
+          ? { certification: { ...c, number: certificationNumber } }
+          : {}),
       };
-      await this.insert(db, 'documents', { ...row }, 'document.add', at);
-
-      let recordId: number | null = null;
-      if (doc.registerRecord) {
-        if (!doc.dossierCode) throw new Error('a register record needs a dossier code');
-        recordId = await nextId(db, 'register_records');
-        await this.insert(
-          db,
-          'register_records',
-          {
-            id: recordId,
-            document_id: documentId,
-            dossier_code: doc.dossierCode,
-            title: doc.title,
-            registered_at: at,
-            registered_by: this.actor,
-          },
-          'register.add',
-          at,
-        );
-      }
-
-      let certificationNumber: number | null = null;
-      if (doc.certification) {
-        const c = doc.certification;
-        if (c.number === undefined) {
-          const last = await db
-            .selectFrom('certification_entries')
-            .select((eb) => eb.fn.max('number').as('m'))
-            .where('book', '=', c.book)
-            .where('year', '=', c.year)
-            .executeTakeFirst();
-          certificationNumber = Number(last?.m ?? 0) + 1;
-        } else certificationNumber = c.number;
-        await this.insert(
-          db,
-          'certification_entries',
-          {
-            id: await nextId(db, 'certification_entries'),
-            book: c.book,
-            year: c.year,
-            number: certificationNumber,
-            document_id: documentId,
-            original_sha256: c.originalSha256,
-            officer_name: c.officerName,
-            officer_title: c.officerTitle,
-            agency_code: doc.agency?.code ?? null,
-            agency_name: doc.agency?.name ?? null,
-            place: c.place,
-            certified_at: at,
-            certified_by: this.actor,
-          },
-          'certification.add',
-          at,
-        );
-      }
-
-      if (doc.conversion) {
-        await this.insert(
-          db,
-          'conversions',
-          {
-            id: await nextId(db, 'conversions'),
-            paper_document_id: documentId,
-            source_sha256: doc.conversion.sourceSha256,
-            converter_name: doc.conversion.converterName,
-            converter_title: doc.conversion.converterTitle,
-            converted_at: at,
-            converted_by: this.actor,
-          },
-          'conversion.add',
-          at,
-        );
-      }
-
-      if (doc.lookupCode !== undefined)
-        await this.insert(
-          db,
-          'lookup_codes',
-          { code: doc.lookupCode, document_id: documentId, created_at: at },
-          'lookup-code.issue',
-          at,
-        );
-
-      return {
-        documentId,
-        recordId,
-        lookupCode: doc.lookupCode ?? null,
-        certificationNumber,
-        createdAt: at,
-      };
+      const data = await this.stageContent(doc);
+      return this.insertDocument(db, at, doc, data);
     });
+  }
+
+  /** Stored bytes go in place before the rows that reference them (content-store.ts). */
+  private async stageContent(doc: NewDocument): Promise<Uint8Array | null> {
+    if (!doc.content) return null;
+    try {
+      await this.contents.prepare(doc.sha256, doc.content);
+      return await this.contents.rowData(doc.content);
+    } catch (e) {
+      throw registryError(e, this.handle.location);
+    }
+  }
+
+  /** Numbers run per book and year at one agency (LEGAL.md §2; the agency's code, else its name). */
+  private async nextCertificationNumber(
+    db: Db,
+    book: string,
+    year: number,
+    agency: NewDocument['agency'],
+  ): Promise<number> {
+    const key = agency?.code ?? agency?.name ?? '';
+    const last = await db
+      .selectFrom('certification_entries')
+      .select((eb) => eb.fn.max('number').as('m'))
+      .where('book', '=', book)
+      .where('year', '=', year)
+      .where((eb) => eb.fn.coalesce('agency_code', 'agency_name', eb.val('')), '=', key)
+      .executeTakeFirst();
+    return Number(last?.m ?? 0) + 1;
+  }
+
+  private async insertDocument(
+    db: Db,
+    at: string,
+    doc: NewDocument,
+    data: Uint8Array | null,
+  ): Promise<RegisteredDocument> {
+    if (doc.content) {
+      const known = await db
+        .selectFrom('contents')
+        .select('sha256')
+        .where('sha256', '=', doc.sha256)
+        .executeTakeFirst();
+      if (!known)
+        await this.insert(
+          db,
+          'contents',
+          { sha256: doc.sha256, size: doc.size, stored_at: at, data },
+          'content.store',
+          at,
+        );
+    }
+    const documentId = await nextId(db, 'documents');
+    const row: DocumentsTable = {
+      id: documentId,
+      kind: doc.kind,
+      sha256: doc.sha256,
+      size: doc.size,
+      title: doc.title,
+      dossier_code: doc.dossierCode ?? null,
+      result_code: doc.resultCode ?? null,
+      procedure_code: doc.procedureCode ?? null,
+      pages: doc.pages ?? null,
+      system_name: doc.system?.name ?? null,
+      system_owner: doc.system?.owner ?? null,
+      agency_code: doc.agency?.code ?? null,
+      agency_name: doc.agency?.name ?? null,
+      source_id: doc.sourceId ?? null,
+      verification: doc.verification ?? null,
+      signers: JSON.stringify(doc.signers ?? []),
+      created_at: at,
+      created_by: this.actor,
+    };
+    await this.insert(db, 'documents', { ...row }, 'document.add', at);
+
+    let recordId: number | null = null;
+    if (doc.registerRecord) {
+      if (!doc.dossierCode) throw new Error('a register record needs a dossier code');
+      recordId = await nextId(db, 'register_records');
+      await this.insert(
+        db,
+        'register_records',
+        {
+          id: recordId,
+          document_id: documentId,
+          dossier_code: doc.dossierCode,
+          title: doc.title,
+          registered_at: at,
+          registered_by: this.actor,
+        },
+        'register.add',
+        at,
+      );
+    }
+
+    let certificationNumber: number | null = null;
+    if (doc.certification) {
+      const c = doc.certification;
+      certificationNumber =
+        c.number ?? (await this.nextCertificationNumber(db, c.book, c.year, doc.agency));
+      await this.insert(
+        db,
+        'certification_entries',
+        {
+          id: await nextId(db, 'certification_entries'),
+          book: c.book,
+          year: c.year,
+          number: certificationNumber,
+          document_id: documentId,
+          original_sha256: c.originalSha256,
+          officer_name: c.officerName,
+          officer_title: c.officerTitle,
+          agency_code: doc.agency?.code ?? null,
+          agency_name: doc.agency?.name ?? null,
+          place: c.place,
+          certified_at: at,
+          certified_by: this.actor,
+        },
+        'certification.add',
+        at,
+      );
+    }
+
+    if (doc.conversion) {
+      await this.insert(
+        db,
+        'conversions',
+        {
+          id: await nextId(db, 'conversions'),
+          paper_document_id: documentId,
+          source_sha256: doc.conversion.sourceSha256,
+          converter_name: doc.conversion.converterName,
+          converter_title: doc.conversion.converterTitle,
+          converted_at: at,
+          converted_by: this.actor,
+        },
+        'conversion.add',
+        at,
+      );
+    }
+
+    if (doc.lookupCode !== undefined)
+      await this.insert(
+        db,
+        'lookup_codes',
+        { code: doc.lookupCode, document_id: documentId, created_at: at },
+        'lookup-code.issue',
+        at,
+      );
+
+    return {
+      documentId,
+      recordId,
+      lookupCode: doc.lookupCode ?? null,
+      certificationNumber,
+      createdAt: at,
+    };
   }
 
   /** Withdraws a document (its lookup page then says so); a new row, never an edit. */
@@ -549,6 +641,39 @@ export class Registry implements LookupSource {
       if (filter.limit !== undefined) q = q.limit(filter.limit);
       if (filter.offset !== undefined) q = q.offset(filter.offset);
       return q.execute();
+    });
+  }
+
+  /**
+   * The register of copies (sổ chứng thực), one line per certification number: several copies of
+   * one original made at once share a number (LEGAL.md §2), hence `copies`.
+   */
+  async listCertifications(
+    filter: { book?: string; year?: number } = {},
+  ): Promise<readonly CertificationListItem[]> {
+    return this.read(async (db) => {
+      let q = db
+        .selectFrom('certification_entries as c')
+        .innerJoin('documents as d', 'd.id', 'c.document_id')
+        .select((eb) => [
+          'c.book as book',
+          'c.year as year',
+          'c.number as number',
+          eb.fn.min('c.certified_at').as('certifiedAt'),
+          eb.fn.min('d.title').as('title'),
+          eb.fn.min('c.original_sha256').as('originalSha256'),
+          eb.fn.min('c.officer_name').as('officerName'),
+          eb.fn.min('c.agency_name').as('agencyName'),
+          eb.fn.count<number>('c.id').as('copies'),
+        ])
+        .groupBy(['c.book', 'c.year', 'c.number'])
+        .orderBy('c.year')
+        .orderBy('c.book')
+        .orderBy('c.number');
+      if (filter.book !== undefined) q = q.where('c.book', '=', filter.book);
+      if (filter.year !== undefined) q = q.where('c.year', '=', filter.year);
+      const rows = await q.execute();
+      return rows.map((r) => ({ ...r, copies: Number(r.copies) }));
     });
   }
 
