@@ -145,6 +145,18 @@ async function openSqlite(
     raw.pragma('foreign_keys = ON');
   } catch (e) {
     raw.close();
+    if (mode === 'read' && driverCode(e)?.startsWith('SQLITE_READONLY'))
+      // SQLite reads a WAL database through its shared-memory index (`-shm`), which it must be
+      // able to create beside the file: a read-only copy in a read-only folder cannot be read.
+      throw new HosoError('REGISTRY_UNAVAILABLE', {
+        params: {
+          location: location.display,
+          detail: 'SQLite needs write access to the folder to read it (its -shm index)',
+          'detail.vi': 'SQLite cần quyền ghi vào thư mục để đọc sổ (tệp chỉ mục -shm)',
+          'detail.en': 'SQLite needs write access to the folder to read it (its -shm index)',
+        },
+        cause: e,
+      });
     throw registryError(e, location);
   }
   const db = new Kysely<RegistryTables>({ dialect: new SqliteDialect({ database: raw }) });
@@ -291,7 +303,8 @@ export async function openEngine(
         throw new HosoError('REGISTRY_SCHEMA_NEWER', {
           params: { location: location.display, found, known: SCHEMA_VERSION },
         });
-      // A reader never creates or upgrades a schema (nothing is written by a lookup).
+      // A reader never creates or upgrades a schema nor changes a row (SQLite may still leave its
+      // WAL files, -wal and -shm, beside the database: they are how it reads one).
       if (found === null)
         throw new HosoError('REGISTRY_UNAVAILABLE', {
           params: {

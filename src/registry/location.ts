@@ -44,10 +44,13 @@ export function parseRegistryLocation(text: string, cwd: string): RegistryLocati
     const path = isAbsolute(raw) ? raw : resolve(cwd, raw);
     return { engine: 'sqlite', path, display: path };
   }
-  throw new HosoError('CONFIG_INVALID', {
+  // From --registry or the config's "registry": an environment problem (exit 4) either way.
+  throw new HosoError('REGISTRY_UNAVAILABLE', {
     params: {
-      path: 'registry',
-      detail: `"${maskPassword(trimmed)}" is neither sqlite:PATH nor postgres://…`,
+      location: maskPassword(trimmed),
+      detail: 'a registry is sqlite:PATH or postgres://…',
+      'detail.vi': 'sổ đăng ký phải có dạng sqlite:ĐƯỜNG_DẪN hoặc postgres://…',
+      'detail.en': 'a registry is sqlite:PATH or postgres://…',
     },
   });
 }

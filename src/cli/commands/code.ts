@@ -5,7 +5,7 @@
  * nor leave a gap — and prints each alone on a line. `check` says whether a text is a valid
  * dossier, result, agency or lookup code, and if not, which part is wrong (exit 3).
  */
-import { renderErrorMessage, usageError } from '../../kernel/index.js';
+import { isHosoError, renderErrorMessage, usageError } from '../../kernel/index.js';
 import { assertAgencyCode, checkCode, dossierDay, formatDossierCode } from '../../lookup/codes.js';
 import { codeInvalidError } from '../../lookup/agency-code.js';
 import { printJson, type CliEnv } from '../cli-env.js';
@@ -54,17 +54,29 @@ async function allocate(cli: CliEnv, opts: Record<string, unknown>): Promise<num
   const day = receiptDay(cli, opts['date'] as string | undefined);
   const n = count(opts['count'] as string | undefined);
   const codes: string[] = [];
-  await withRegistry(cli, opts['registry'] as string | undefined, 'write', async (registry) => {
-    for (let i = 0; i < n; i++) {
-      const { code } = await registry.allocateDossierNumber(agency, day, (seq) =>
-        formatDossierCode(agency, day, seq),
-      );
-      codes.push(code);
-      // Printed as soon as it is recorded: a script reading line by line gets each at once, and
-      // an interruption leaves no allocated code unprinted but the one in flight.
-      if (!cli.json) cli.out(code + '\n');
-    }
-  });
+  try {
+    await withRegistry(cli, opts['registry'] as string | undefined, 'write', async (registry) => {
+      for (let i = 0; i < n; i++) {
+        const { code } = await registry.allocateDossierNumber(agency, day, (seq) =>
+          formatDossierCode(agency, day, seq),
+        );
+        codes.push(code);
+        // Printed as soon as it is recorded: a script reading line by line gets each at once,
+        // and an interruption leaves no allocated code unprinted but the one in flight.
+        if (!cli.json) cli.out(code + '\n');
+      }
+    });
+  } catch (e) {
+    // Codes already recorded must reach a --json caller too: one document with both.
+    if (!cli.json || codes.length === 0 || !isHosoError(e)) throw e;
+    const text = renderErrorMessage(e.code, e.params, cli.lang);
+    cli.err(`hoso: ${text.message}${text.hint ? ` → ${text.hint}` : ''}\n`);
+    printJson(cli, {
+      codes,
+      error: { code: e.code, message: text.message, hint: text.hint ?? null },
+    });
+    return e.exitCode;
+  }
   if (cli.json) printJson(cli, n === 1 ? { code: codes[0] } : { codes });
   return 0;
 }
