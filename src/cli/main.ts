@@ -185,6 +185,12 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     )
     .option('--tsa <url>', 'RFC 3161 timestamp server (B-T and above)')
     .addOption(
+      new Option(
+        '--certify <level>',
+        'certification signature (DocMDP): 1 no changes, 2 form filling and signing, 3 also annotations',
+      ).choices(['1', '2', '3']),
+    )
+    .addOption(
       new Option('--digest <alg>', 'digest algorithm')
         .choices(['sha256', 'sha384', 'sha512'])
         .default('sha256'),

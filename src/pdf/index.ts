@@ -39,7 +39,12 @@ export {
   formatPdfDate,
   parsePdfDate,
 } from './text-string.js';
-export { findSignatures, type PdfSignature } from './signature-dictionaries.js';
+export {
+  findSignatures,
+  permsDocMdp,
+  type DocMdpTransform,
+  type PdfSignature,
+} from './signature-dictionaries.js';
 export { checkByteRange, type ByteRangeResult } from './byte-range.js';
 export {
   objectsChangedIn,

@@ -61,6 +61,22 @@ export interface PdfSignature {
   readonly duplicateKeys: string[];
   /** The signature dictionary itself (as the object model reads it). */
   readonly dictionary: PdfDict;
+  /**
+   * The DocMDP transform of a certification signature (ISO 32000-1 §12.8.2.2): present when
+   * /Reference holds a signature reference dictionary whose /TransformMethod is /DocMDP; null
+   * for an approval signature.
+   */
+  readonly docMdp: DocMdpTransform | null;
+}
+
+export interface DocMdpTransform {
+  /**
+   * /P of the transform parameters (Table 254): 2 when absent (its default), the number as
+   * written otherwise, even out of range (the verifier says so); null when /P is not a number.
+   */
+  readonly permission: number | null;
+  /** Signature reference dictionaries with the DocMDP method in /Reference (one is allowed). */
+  readonly count: number;
 }
 
 const MAX_FIELD_NODES = 100_000;
@@ -183,7 +199,41 @@ function describeSignature(
     revisionIndex: revisionOf(pdf, byteRange, contents?.start ?? objectOffset(pdf, host?.num)),
     duplicateKeys: place?.duplicates ?? [],
     dictionary: dict,
+    docMdp: docMdpOf(pdf, dict),
   };
+}
+
+/** Table 254: P defaults to 2 when the transform parameters (or /P) are absent. */
+const DEFAULT_DOCMDP_PERMISSION = 2;
+
+/** The DocMDP entries of a signature dictionary's /Reference array (§12.8.1 Table 253). */
+function docMdpOf(pdf: PdfFile, dict: PdfDict): DocMdpTransform | null {
+  const refs = pdf.resolve(dict.get('Reference'));
+  if (!isPdfArray(refs)) return null;
+  let first: number | null | undefined;
+  let count = 0;
+  for (const entry of refs) {
+    const ref = pdf.lookupDict(entry);
+    if (ref === undefined || nameOf(pdf, ref.get('TransformMethod')) !== 'DocMDP') continue;
+    count++;
+    if (first !== undefined) continue;
+    const params = pdf.lookupDict(ref.get('TransformParams'));
+    const p = pdf.resolve(params?.get('P'));
+    first = p === undefined ? DEFAULT_DOCMDP_PERMISSION : typeof p === 'number' ? p : null;
+  }
+  return first === undefined ? null : { permission: first, count };
+}
+
+/**
+ * The catalog's /Perms /DocMDP entry (§12.8.4, Table 258), which names the certification
+ * signature: the object number of the signature dictionary it references, 'not-a-reference'
+ * when it is there but not an indirect reference (the table requires one), null when absent.
+ */
+export function permsDocMdp(pdf: PdfFile): number | 'not-a-reference' | null {
+  const perms = pdf.lookupDict(pdf.catalog().get('Perms'));
+  const entry = perms?.get('DocMDP');
+  if (entry === undefined || entry === null) return null;
+  return entry instanceof PdfRef ? entry.num : 'not-a-reference';
 }
 
 function nameOf(pdf: PdfFile, obj: PdfObject | undefined): string | null {

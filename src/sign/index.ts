@@ -1,5 +1,6 @@
 export {
   signPdf,
+  type DocMdpPermission,
   type PadesRequest,
   type PadesResult,
   type VisibleSignature,

@@ -16,14 +16,24 @@ import {
   type SigningKey,
   type TimeStampTokenInfo,
 } from '../cms/index.js';
-import { forEachChunk, HosoError, type ByteSource, type Context } from '../kernel/index.js';
 import {
+  forEachChunk,
+  HosoError,
+  usageError,
+  type ByteSource,
+  type Context,
+} from '../kernel/index.js';
+import {
+  findSignatures,
   IncrementalUpdate,
   openPdf,
   PdfDict,
   PdfName,
   PdfRaw,
+  permsDocMdp,
   type PdfFile,
+  type PdfObject,
+  type PdfSignature,
 } from '../pdf/index.js';
 import { pdfDate, pdfTextString } from '../pdf/text-string.js';
 import { certificateInfo, type CertificateInfo } from '../trust/index.js';
@@ -52,7 +62,16 @@ export interface PadesRequest extends SignerCheckOptions {
   readonly extraCertificates?: readonly Uint8Array[];
   /** Adds a signature timestamp (B-T). */
   readonly timestamper?: Timestamper;
+  /**
+   * Makes a certification signature (ISO 32000-1 §12.8.2.2, DocMDP) with this permission level
+   * P instead of an approval signature: 1 no change allowed, 2 form filling and signing,
+   * 3 also annotations. Only on a document that has no signature yet.
+   */
+  readonly certify?: DocMdpPermission;
 }
+
+/** The DocMDP permission levels of ISO 32000-1 Table 254. */
+export type DocMdpPermission = 1 | 2 | 3;
 
 export interface PadesResult {
   /** The bytes to append to the input to get the signed file. */
@@ -69,6 +88,8 @@ export interface PadesResult {
   readonly reserved: number;
   readonly timestamp: TimeStampTokenInfo | null;
   readonly warnings: readonly SignerWarning[];
+  /** The DocMDP level of a certification signature; null for an approval signature. */
+  readonly certification: DocMdpPermission | null;
 }
 
 /** Vietnam time, UTC+07:00 without daylight saving: what officers read in /M. */
@@ -137,6 +158,33 @@ async function prepareUpdate(
   if (req.reason) sig.set('Reason', pdfTextString(req.reason));
   if (req.location) sig.set('Location', pdfTextString(req.location));
   if (req.contactInfo) sig.set('ContactInfo', pdfTextString(req.contactInfo));
+  const catalogEntries = new Map<string, PdfObject>();
+  if (req.certify !== undefined) {
+    // ISO 32000-1 §12.8.1 Table 253 and §12.8.2.2 Table 254: one signature reference dictionary
+    // with the DocMDP transform and its parameters (V is the name 1.2, not a number). No
+    // /DigestMethod: the digest algorithm is the one the CMS names, and PDF/A-2 (ISO 19005-2
+    // §6.1.12) forbids DigestMethod/DigestLocation/DigestValue in signature reference
+    // dictionaries once /Perms names a DocMDP signature. ISO 32000-2 Table 256 calls the entry
+    // required; we side with PDF/A and with pyHanko, which writes none either.
+    sig.set('Reference', [
+      new PdfDict([
+        ['Type', PdfName.of('SigRef')],
+        ['TransformMethod', PdfName.of('DocMDP')],
+        [
+          'TransformParams',
+          new PdfDict([
+            ['Type', PdfName.of('TransformParams')],
+            ['P', req.certify],
+            ['V', PdfName.of('1.2')],
+          ]),
+        ],
+      ]),
+    ]);
+    // §12.8.4 Table 258: /Perms /DocMDP, an indirect reference to this signature dictionary, is
+    // what makes viewers enforce P; other permissions already there (/UR3) are kept.
+    const perms = pdf.lookupDict(pdf.catalog().get('Perms'));
+    catalogEntries.set('Perms', new PdfDict(perms?.entries()).set('DocMDP', sigRef));
+  }
   upd.set(sigRef, sig);
 
   let appearance;
@@ -176,6 +224,7 @@ async function prepareUpdate(
   attachField(pdf, upd, {
     widget,
     pageIndex,
+    ...(catalogEntries.size > 0 ? { catalogEntries } : {}),
     widgetDict: widgetDictionary({
       fieldName: opts.fieldName,
       signature: sigRef,
@@ -202,6 +251,50 @@ async function prepareUpdate(
   };
 }
 
+/**
+ * What DocMDP allows before anything is built. A certification signature must be the first
+ * signature in the document: ISO 32000-1 §12.8.2.2.1 says a document holds only one signature
+ * field with a DocMDP transform "and it shall be the first signed field in the document"
+ * (ISO 32000-2 dropped the second half, but validators other than Acrobat still complain about
+ * a late certification, and ETSI EN 319 142-1 builds on ISO 32000-1). And a document certified with
+ * P=1 takes no further signature: any change, a new signature included, invalidates that
+ * certification (Table 254); P=2 and P=3 allow signing.
+ */
+function checkDocMdp(pdf: PdfFile, certify: DocMdpPermission | undefined): void {
+  if (certify !== undefined && ![1, 2, 3].includes(certify)) {
+    throw usageError(
+      'sign',
+      `mức chứng nhận (DocMDP) phải là 1, 2 hoặc 3, không phải ${String(certify)}`,
+      `the certification (DocMDP) level must be 1, 2 or 3, not ${String(certify)}`,
+    );
+  }
+  const existing = findSignatures(pdf);
+  if (certify !== undefined && existing.length > 0) {
+    throw usageError(
+      'sign',
+      `không thể ký chứng nhận: tài liệu đã có ${existing.length} chữ ký, mà chữ ký chứng nhận phải là chữ ký đầu tiên (ISO 32000-1 mục 12.8.2.2). Ký chứng nhận trên bản chưa ký, hoặc bỏ --certify để ký phê duyệt`,
+      `cannot certify: the document already has ${existing.length} signature(s), and a certification signature must be the first one (ISO 32000-1 §12.8.2.2). Certify the unsigned document, or drop --certify to add an approval signature`,
+    );
+  }
+  const certification = certificationOf(pdf, existing);
+  if (certification?.docMdp?.permission === 1) {
+    const signer = certification.name ?? certification.fieldName;
+    const by = signer === null ? '' : ` (${signer})`;
+    throw usageError(
+      'sign',
+      `không thể ký thêm: tài liệu đã được ký chứng nhận mức 1${by} — không cho phép bất kỳ thay đổi nào (DocMDP P=1), một chữ ký mới sẽ làm chữ ký chứng nhận mất hiệu lực`,
+      `cannot sign: the document is certified at level 1${by} — no change at all is allowed (DocMDP P=1), and a new signature would invalidate the certification`,
+    );
+  }
+}
+
+/** The certification signature: the one /Perms /DocMDP names, else the first with a DocMDP reference. */
+function certificationOf(pdf: PdfFile, sigs: readonly PdfSignature[]): PdfSignature | undefined {
+  const perms = permsDocMdp(pdf);
+  const named = sigs.find((s) => s.objectNumber !== null && s.objectNumber === perms);
+  return named?.docMdp ? named : sigs.find((s) => s.docMdp !== null);
+}
+
 /** Signs the PDF in `src`; returns the incremental update to append. */
 export async function signPdf(
   src: ByteSource,
@@ -213,6 +306,7 @@ export async function signPdf(
   const signingTime = ctx.clock.now();
   const signer = certificateInfo(req.key.certificate);
   const warnings = checkSigner(signer, signingTime, req);
+  checkDocMdp(pdf, req.certify);
   const fieldName = req.fieldName ?? freeSignatureFieldName(pdf);
   if (req.visible && (req.visible.rect[2] <= 0 || req.visible.rect[3] <= 0)) {
     throw new HosoError('USAGE', {
@@ -281,6 +375,7 @@ export async function signPdf(
       reserved: reserve,
       timestamp: req.timestamper?.last() ?? null,
       warnings,
+      certification: req.certify ?? null,
     };
   }
   throw new HosoError('INTERNAL', {

@@ -77,6 +77,11 @@ export interface FieldPlacement {
   readonly widgetDict: PdfDict;
   /** 0-based page index. */
   readonly pageIndex: number;
+  /**
+   * Entries to set in the document catalog (a certification signature's /Perms): the catalog is
+   * then written again in this update, with all its other entries kept.
+   */
+  readonly catalogEntries?: ReadonlyMap<string, PdfObject>;
 }
 
 /**
@@ -111,15 +116,21 @@ export function attachField(pdf: PdfFile, sink: ObjectSink, placement: FieldPlac
   let newAcro = appendToArray(pdf, sink, acro, 'Fields', placement.widget);
   if (newAcro === acro) newAcro = new PdfDict(acro.entries());
   newAcro.set('SigFlags', 3);
+  const newCatalog = new PdfDict(catalog.entries());
+  let catalogChanged = false;
   if (acroEntry instanceof PdfRef) {
     sink.set(acroEntry, newAcro);
   } else {
     const acroRef = sink.allocate();
     sink.set(acroRef, newAcro);
-    const newCatalog = new PdfDict(catalog.entries());
     newCatalog.set('AcroForm', acroRef);
-    sink.set(rootRef, newCatalog);
+    catalogChanged = true;
   }
+  for (const [key, value] of placement.catalogEntries ?? []) {
+    newCatalog.set(key, value);
+    catalogChanged = true;
+  }
+  if (catalogChanged) sink.set(rootRef, newCatalog);
 }
 
 export function widgetDictionary(opts: {

@@ -8,6 +8,7 @@ import {
   makeTimestamper,
   signFileCms,
   signPdf,
+  type DocMdpPermission,
   type Timestamper,
   type VisibleSignature,
 } from '../../sign/index.js';
@@ -31,6 +32,7 @@ interface SignOptions {
   visible?: string;
   level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   tsa?: string;
+  certify?: '1' | '2' | '3';
   digest: DigestAlgorithm;
   pss?: boolean;
   detached?: boolean;
@@ -156,6 +158,8 @@ export async function run(
       '--visible và --field chỉ dùng cho chữ ký PDF',
       '--visible and --field apply to PDF signatures only',
     );
+  if (mode !== 'pdf' && opts.certify !== undefined)
+    throw usage('--certify chỉ dùng cho chữ ký PDF', '--certify applies to PDF signatures only');
   const visible = opts.visible !== undefined ? parseVisible(opts.visible) : undefined;
   if (opts.field !== undefined && opts.field.trim() === '') {
     throw usage('--field cần một tên trường chữ ký', '--field needs a signature field name');
@@ -203,6 +207,9 @@ export async function run(
           ...(opts.contact ? { contactInfo: opts.contact } : {}),
           ...(opts.field ? { fieldName: opts.field } : {}),
           ...(visible ? { visible } : {}),
+          ...(opts.certify !== undefined
+            ? { certify: Number(opts.certify) as DocMdpPermission }
+            : {}),
         },
         cli.ctx,
       ).catch((e: unknown) => {
@@ -224,6 +231,7 @@ export async function run(
           signingTime: result.signingTime.toISOString(),
           signer: signerJson(result.signer),
           timestamp: result.timestamp ? { time: result.timestamp.genTime.toISOString() } : null,
+          certification: result.certification,
         });
       } else {
         cli.out(t('sign.done', cli.lang, { output }) + '\n');
