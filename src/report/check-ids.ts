@@ -26,4 +26,5 @@ export const SUB_CHECKS = [
   'pdf.byterange.well-formed',
   'pdf.byterange.gap-matches-contents',
   'pdf.byterange.covers-revision',
+  'pdf.modifications.docmdp', // a certification signature: later revisions stay within its DocMDP level P
 ] as const;

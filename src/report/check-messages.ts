@@ -22,6 +22,9 @@
  *   trust.revocation         revokedAt, source
  *   policy.algorithms        algorithm
  *   pdf.modifications        change (e.g. change.vi "trang 1 thay đổi nội dung"), revision
+ *   pdf.modifications.docmdp level (1-3: the words of `{permitted}`), found (a modification
+ *                            level: the words of `{change}`), problem (a name: its words),
+ *                            later, revision
  *   timestamp(.*)            tsa, time
  * Unknown ids use the sentence of their longest catalogued prefix (`cms.digest.message-digest`
  * reads as `cms.digest`), else a generic sentence followed by the check's English detail.
@@ -29,6 +32,7 @@
 import { ERROR_CODES, renderErrorMessage, type ErrorCode, type Lang } from '../kernel/index.js';
 import type { CORE_CHECKS, SUB_CHECKS } from './check-ids.js';
 import type {
+  CertificationLevel,
   Check,
   CheckStatus,
   Coverage,
@@ -532,6 +536,71 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
       },
     },
   },
+  'pdf.modifications.docmdp': {
+    label: { vi: 'Chữ ký chứng nhận (DocMDP)', en: 'Certification (DocMDP)' },
+    PASSED: {
+      vi: [
+        'chữ ký chứng nhận (DocMDP mức {level}): {permitted}; các bản sửa đổi sau đều trong phạm vi cho phép ({later} bản sửa đổi)',
+        'chữ ký chứng nhận (DocMDP mức {level}): {permitted}; chưa có sửa đổi nào sau khi ký',
+        'chữ ký chứng nhận (DocMDP): các bản sửa đổi sau đều trong phạm vi cho phép',
+      ],
+      en: [
+        'certification signature (DocMDP level {level}): {permitted}; every later revision stays within what it allows ({later} revision(s))',
+        'certification signature (DocMDP level {level}): {permitted}; no changes since signing',
+        'certification signature (DocMDP): every later revision stays within what it allows',
+      ],
+    },
+    FAILED: {
+      vi: [
+        'Chữ ký chứng nhận (DocMDP mức {level}: {permitted}), nhưng {change} (bản sửa đổi thứ {revision})',
+        'Chữ ký chứng nhận (DocMDP mức {level}: {permitted}), nhưng {change}',
+        'Chữ ký chứng nhận không hợp lệ: {problem}',
+        'Chữ ký chứng nhận (DocMDP) không hợp lệ, hoặc tài liệu đã bị sửa ngoài phạm vi chữ ký chứng nhận cho phép',
+      ],
+      en: [
+        'Certification signature (DocMDP level {level}: {permitted}), but {change} (revision {revision})',
+        'Certification signature (DocMDP level {level}: {permitted}), but {change}',
+        'Invalid certification signature: {problem}',
+        'The certification signature (DocMDP) is invalid, or the document was changed beyond what it allows',
+      ],
+    },
+    INDETERMINATE: {
+      vi: [
+        'Chưa xác định được các thay đổi sau khi ký có nằm trong phạm vi chữ ký chứng nhận (DocMDP mức {level}) cho phép hay không',
+        'Chưa xác định được các thay đổi sau khi ký có nằm trong phạm vi chữ ký chứng nhận cho phép hay không',
+      ],
+      en: [
+        'Whether the changes after signing stay within what the certification signature (DocMDP level {level}) allows could not be determined',
+        'Whether the changes after signing stay within what the certification signature allows could not be determined',
+      ],
+    },
+    SKIPPED: {
+      vi: 'không áp dụng (chữ ký phê duyệt, không phải chữ ký chứng nhận)',
+      en: 'not applicable (an approval signature, not a certification)',
+    },
+    advice: {
+      FAILED: {
+        vi: [
+          'Không coi tài liệu là bản đã được chứng nhận; yêu cầu bản gốc điện tử, hoặc xem đúng nội dung đã chứng nhận: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
+          'Không coi tài liệu là bản đã được chứng nhận; yêu cầu bản gốc điện tử, hoặc xem đúng nội dung đã chứng nhận: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
+        ],
+        en: [
+          'Do not treat the document as certified; ask for the electronic original, or view exactly what was certified: hoso verify --extract-revision {signature} <out.pdf> {path}',
+          'Do not treat the document as certified; ask for the electronic original, or view exactly what was certified: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
+        ],
+      },
+      INDETERMINATE: {
+        vi: [
+          'So sánh với nội dung đã chứng nhận: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
+          'So sánh với nội dung đã chứng nhận: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
+        ],
+        en: [
+          'Compare with what was certified: hoso verify --extract-revision {signature} <out.pdf> {path}',
+          'Compare with what was certified: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
+        ],
+      },
+    },
+  },
   timestamp: {
     label: { vi: 'Dấu thời gian', en: 'Timestamp' },
     PASSED: {
@@ -808,6 +877,80 @@ const MODIFICATIONS: Record<ModificationLevel, Bi<string>> = {
   },
 };
 
+/** What each DocMDP level allows (ISO 32000-1 Table 254; DSS and timestamps per ISO 32000-2). */
+const DOCMDP_PERMITTED: Record<CertificationLevel, Bi<string>> = {
+  1: {
+    vi: 'không cho phép thay đổi gì, trừ bổ sung dữ liệu kiểm tra dài hạn và dấu thời gian',
+    en: 'no changes allowed except long-term validation data and document timestamps',
+  },
+  2: {
+    vi: 'chỉ cho phép điền biểu mẫu và ký thêm',
+    en: 'only form filling and further signatures allowed',
+  },
+  3: {
+    vi: 'chỉ cho phép điền biểu mẫu, ký thêm và thêm ghi chú',
+    en: 'only form filling, further signatures and annotations allowed',
+  },
+};
+
+/** Why a certification signature is malformed (src/verify/docmdp.ts, `problem`). */
+const DOCMDP_PROBLEMS: Record<string, Bi<string>> = {
+  'invalid-permission': {
+    vi: 'mức cho phép (P) của DocMDP không phải 1, 2 hoặc 3',
+    en: 'its DocMDP permission level (P) is not 1, 2 or 3',
+  },
+  'no-reference': {
+    vi: 'tài liệu chỉ định chữ ký này là chữ ký chứng nhận (/Perms /DocMDP) nhưng chữ ký không khai báo DocMDP',
+    en: 'the document names this signature as its certification (/Perms /DocMDP), but the signature declares no DocMDP transform',
+  },
+  'not-first': {
+    vi: 'chữ ký chứng nhận phải là chữ ký đầu tiên của tài liệu, nhưng trước nó đã có chữ ký khác',
+    en: 'a certification signature must be the first signature of the document, but another signature precedes it',
+  },
+  several: {
+    vi: 'chữ ký khai báo nhiều hơn một DocMDP',
+    en: 'the signature declares more than one DocMDP transform',
+  },
+  'perms-elsewhere': {
+    vi: 'tài liệu chỉ định một chữ ký khác làm chữ ký chứng nhận (/Perms /DocMDP)',
+    en: 'the document names another signature as its certification (/Perms /DocMDP)',
+  },
+  'perms-not-a-reference': {
+    vi: 'mục /Perms /DocMDP của tài liệu không trỏ tới một chữ ký',
+    en: "the document's /Perms /DocMDP entry does not point to a signature",
+  },
+};
+
+/**
+ * Sentence parameters derived from a coded one, per check: the check carries the code (a DocMDP
+ * level, a modification level, a problem name), the catalogue its words in both languages.
+ */
+const DERIVED_PARAMS: Partial<
+  Record<
+    CataloguedCheckId,
+    readonly { from: string; name: string; words: Readonly<Record<string, Bi<string>>> }[]
+  >
+> = {
+  'pdf.modifications.docmdp': [
+    { from: 'level', name: 'permitted', words: DOCMDP_PERMITTED },
+    { from: 'found', name: 'change', words: MODIFICATIONS },
+    { from: 'problem', name: 'problem', words: DOCMDP_PROBLEMS },
+  ],
+};
+
+function derivedParams(id: string, params: MessageParams): MessageParams {
+  const rules = (DERIVED_PARAMS as Record<string, (typeof DERIVED_PARAMS)[CataloguedCheckId]>)[id];
+  const out: Record<string, string> = {};
+  for (const { from, name, words } of rules ?? []) {
+    const code = params[from];
+    const entry = code === undefined ? undefined : words[String(code)];
+    if (entry === undefined) continue;
+    out[`${name}.vi`] = entry.vi;
+    out[`${name}.en`] = entry.en;
+  }
+  return out;
+}
+
 const FORMATS: Record<FileFormat, Bi<string>> = {
   pdf: { vi: 'PDF có chữ ký số (PAdES)', en: 'signed PDF (PAdES)' },
   'cms-detached': { vi: 'chữ ký CMS tách rời (.p7s)', en: 'detached CMS signature (.p7s)' },
@@ -991,7 +1134,8 @@ export interface CheckMessage {
  * check (`signature`, `path`); the check's own params win over it.
  */
 export function describeCheck(check: Check, lang: Lang, context: MessageParams = {}): CheckMessage {
-  const params: MessageParams = { ...context, ...(check.params ?? {}), id: check.id };
+  const own: MessageParams = { ...context, ...(check.params ?? {}) };
+  const params: MessageParams = { ...own, ...derivedParams(check.id, own), id: check.id };
   const found = entryFor(check.id);
   const status = STATUS_WORDS[check.status][lang];
   const sub = check.subIndication;
@@ -1169,6 +1313,20 @@ const REPORT_WORDS = {
     vi: 'chưa xác định được (không có CRL/OCSP)',
     en: 'unknown (no CRL/OCSP)',
   },
+  // A certification signature (DocMDP level, ISO 32000-1 Table 254).
+  'certification.level1': {
+    vi: 'Chữ ký chứng nhận — mức 1: không cho phép thay đổi (trừ dữ liệu kiểm tra dài hạn và dấu thời gian)',
+    en: 'Certification signature — level 1: no changes allowed (except long-term validation data and timestamps)',
+  },
+  'certification.level2': {
+    vi: 'Chữ ký chứng nhận — mức 2: cho phép điền biểu mẫu và ký thêm',
+    en: 'Certification signature — level 2: form filling and further signatures allowed',
+  },
+  'certification.level3': {
+    vi: 'Chữ ký chứng nhận — mức 3: cho phép điền biểu mẫu, ký thêm và thêm ghi chú',
+    en: 'Certification signature — level 3: form filling, further signatures and annotations allowed',
+  },
+  'pdf.signature.kind': { vi: 'Loại chữ ký:', en: 'Signature type:' },
   // The printable report (biên bản).
   'pdf.motto1': { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIETNAM' },
   'pdf.motto2': { vi: 'Độc lập - Tự do - Hạnh phúc', en: 'Independence - Freedom - Happiness' },

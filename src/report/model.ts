@@ -81,6 +81,11 @@ export interface RevocationFacts {
 
 export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL';
 export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS' | 'OTHER';
+/**
+ * DocMDP permission level P of a certification signature (ISO 32000-1 §12.8.2.2, Table 254):
+ * 1 no changes, 2 form filling and signing, 3 also annotations.
+ */
+export type CertificationLevel = 1 | 2 | 3;
 
 export interface SignatureReport {
   readonly index: number;
@@ -104,6 +109,12 @@ export interface SignatureReport {
   readonly revision?: number | null;
   /** PDF: the /ByteRange as found. */
   readonly byteRange?: readonly number[] | null;
+  /**
+   * PDF: the DocMDP level of a certification signature; null for an approval signature (and for
+   * a certification whose level is not 1, 2 or 3, which `pdf.modifications.docmdp` fails).
+   * Added beyond CLI.md's minimum.
+   */
+  readonly certificationLevel?: CertificationLevel | null;
 }
 
 export type FileFormat = 'pdf' | 'cms-detached' | 'cms-enveloped' | 'unknown';

@@ -381,6 +381,7 @@ function renderSignature(flow: PageFlow, file: FileReport, sig: SignatureReport,
     field(k === 0 ? w('pdf.signature.reasons') : '', r.text);
     if (r.advice !== null) field('', [{ text: `→ ${r.advice}`, font: italic }]);
   });
+  if (d.certification !== null) field(w('pdf.signature.kind'), d.certification);
   field(w('pdf.signature.signer'), [{ text: d.signerName, font: bold }]);
   if (d.organization !== null) field(w('pdf.signature.organization'), d.organization);
   if (d.identifiers.length > 0) field(w('pdf.signature.identifiers'), d.identifiers.join('; '));

@@ -48,6 +48,11 @@ export interface SignatureDescription {
   readonly revocation: string;
   /** FAILED checks first, then INDETERMINATE ones, most specific id kept, in report order. */
   readonly reasons: readonly Reason[];
+  /**
+   * "Chữ ký chứng nhận — mức 2: cho phép điền biểu mẫu và ký thêm" for a certification (DocMDP)
+   * signature; null for an approval signature.
+   */
+  readonly certification: string | null;
 }
 
 const word = (key: ReportWordKey, lang: Lang, params: Record<string, string> = {}): string =>
@@ -225,5 +230,9 @@ export function describeSignature(
     chainNames,
     revocation: revocationText(sig, lang, seconds),
     reasons: reasonsOf(sig, lang, context),
+    certification:
+      sig.certificationLevel === undefined || sig.certificationLevel === null
+        ? null
+        : word(`certification.level${sig.certificationLevel}`, lang),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * `hoso verify` on a terminal (UX.md): a header with the counts and the validation time in
  * Vietnam time, then one block per file — the verdict first, in the words a clerk uses; for each
- * signature the signer, the signing time and where it comes from, integrity and coverage, the
- * trust path, revocation; the reason for any verdict that is not HỢP LỆ on its own line and what
- * to do next after "→" — and a closing "Tổng:" line with the exit code. Pure: report in, string
- * out; the caller decides whether stdout is a TTY (`color`) and prints.
+ * signature whether it certifies the document (DocMDP level), the signer, the signing time and
+ * where it comes from, integrity and coverage, the trust path, revocation; the reason for any
+ * verdict that is not HỢP LỆ on its own line and what to do next after "→" — and a closing
+ * "Tổng:" line with the exit code. Pure: report in, string out; the caller decides whether
+ * stdout is a TTY (`color`) and prints.
  */
 import type { Lang } from '../kernel/index.js';
 import {
@@ -104,6 +105,7 @@ export function renderText(report: VerificationReport, opts: TextRenderOptions):
       out.push(`${indent}${safe(reason.text)}`);
       if (reason.advice !== null) out.push(adviceLine(indent, safe(reason.advice)));
     }
+    if (d.certification !== null) out.push(`${indent}${d.certification}`);
     const field = (label: ReportWordKey, value: string): void => {
       out.push(`${indent}${padEnd(w(label), labelWidth)}${safe(value)}`);
     };

@@ -2,7 +2,8 @@
  * PAdES / PDF signatures (ISO 32000-1 §12.8, ETSI EN 319 142-1): find every signature through
  * the AcroForm (never a text search for "/ByteRange"), check its ByteRange against the file and
  * its /Contents, parse the CMS, hash exactly the signed ranges (streaming), verify the signer,
- * its chain and policy, and say what later revisions changed.
+ * its chain and policy, say what later revisions changed and, for a certification signature,
+ * whether that stays within its DocMDP level (docmdp.ts).
  */
 import { HosoError, type ByteSource } from '../kernel/index.js';
 import { OID, parseSignedData, readTstInfo, type ParsedSignedData } from '../cms/index.js';
@@ -11,12 +12,14 @@ import {
   checkByteRange,
   findSignatures,
   openPdf,
+  permsDocMdp,
   type PdfFile,
   type PdfSignature,
 } from '../pdf/index.js';
 import type { Check, SignatureReport } from '../report/model.js';
 import { digestOfBytes, SourceDigests } from './content-digest.js';
-import { analyseModifications } from './modifications.js';
+import { certificationOf, docMdpCheck, type Certification } from './docmdp.js';
+import { analyseModifications, type ModificationAnalysis } from './modifications.js';
 import { assessSigner, noSignerFacts, type AssessContext } from './signer-assessment.js';
 import { signatureReport } from './signature-report.js';
 
@@ -42,6 +45,7 @@ function verifyOne(
   index: number,
   ctx: AssessContext,
   digests: SourceDigests,
+  certification: Certification | null,
 ): SignatureReport {
   const br = checkByteRange(pdf, sig);
   const checks: Check[] = [...br.checks];
@@ -52,6 +56,7 @@ function verifyOne(
     subFilter: sig.subFilter,
     revision: br.signedRevision === null ? null : br.signedRevision + 1,
     byteRange: sig.byteRange,
+    certificationLevel: certification?.level ?? null,
   };
 
   if (sig.subFilter === 'adbe.x509.rsa_sha1') {
@@ -158,9 +163,10 @@ function verifyOne(
   const assessed = assessSigner(parsed, signer, contentDigest, ctx, sig.signingTime, purpose);
   checks.push(...assessed.checks);
 
-  let modificationLevel: SignatureReport['modificationLevel'] = null;
+  let mods: Pick<ModificationAnalysis, 'level' | 'changes'> | null = null;
+  let laterRevisions = 0;
   if (br.coverage === 'ENTIRE_FILE') {
-    modificationLevel = 'NONE';
+    mods = { level: 'NONE', changes: [] };
     checks.push({
       id: 'pdf.modifications',
       status: 'PASSED',
@@ -168,11 +174,16 @@ function verifyOne(
       params: { level: 'NONE' },
     });
   } else if (br.coverage === 'ENTIRE_REVISION' && br.signedRevision !== null) {
-    const mods = analyseModifications(pdf, br.signedRevision, sig.fieldName ?? undefined);
-    modificationLevel = mods.level;
-    checks.push(mods.check);
+    const analysis = analyseModifications(pdf, br.signedRevision, sig.fieldName ?? undefined);
+    mods = analysis;
+    laterRevisions = pdf.revisions.length - 1 - br.signedRevision;
+    checks.push(analysis.check);
   }
-  return signatureReport({ ...base, ...assessed.facts, modificationLevel }, checks);
+  checks.push(docMdpCheck(certification, mods, laterRevisions));
+  return signatureReport(
+    { ...base, ...assessed.facts, modificationLevel: mods?.level ?? null },
+    checks,
+  );
 }
 
 function documentTimestampImprint(
@@ -239,5 +250,9 @@ export function verifyPdfSignatures(
   digests: SourceDigests = new SourceDigests(src),
 ): SignatureReport[] {
   const pdf = openPdf(src);
-  return findSignatures(pdf).map((sig, i) => verifyOne(pdf, sig, i + 1, ctx, digests));
+  const sigs = findSignatures(pdf);
+  const perms = permsDocMdp(pdf);
+  return sigs.map((sig, i) =>
+    verifyOne(pdf, sig, i + 1, ctx, digests, certificationOf(sigs, i, perms)),
+  );
 }
