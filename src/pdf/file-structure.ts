@@ -9,6 +9,7 @@
 import { HosoError } from '../kernel/index.js';
 import { ascii, indexOfBytes, searchBackward } from './byte-search.js';
 import { isDigit } from './char-classes.js';
+import { objectHeaderAt } from './header-scan.js';
 import type { SourceReader } from './source-reader.js';
 
 export interface PdfHeader {
@@ -40,6 +41,24 @@ export function readHeader(reader: SourceReader): PdfHeader {
  * The last `startxref` keyword and the offset after it, or undefined if there is none (or no
  * number follows it).
  */
+const OBJ = ascii('obj');
+
+/**
+ * Whether an indirect object (`N G obj`) lies after the final `startxref` found — an
+ * incremental update whose own cross-reference section and trailer are missing, as in a file
+ * cut short after signing. Reading the chain from that older `startxref` would silently drop the
+ * update (and its signature); the caller reconstructs the file instead.
+ */
+export function hasObjectsAfter(reader: SourceReader, keywordAt: number): boolean {
+  const from = keywordAt + STARTXREF.length;
+  const length = Math.min(reader.size - from, TAIL_SEARCH);
+  if (length <= 0) return false;
+  const buf = reader.read(from, length);
+  for (let i = indexOfBytes(buf, OBJ); i >= 0; i = indexOfBytes(buf, OBJ, i + 1))
+    if (objectHeaderAt(buf, i) !== undefined) return true;
+  return false;
+}
+
 export function readStartxref(
   reader: SourceReader,
 ): { offset: number; keywordAt: number } | undefined {

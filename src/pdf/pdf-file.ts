@@ -10,7 +10,7 @@
  * not encrypted), but strings and streams are not decrypted (`isEncrypted`).
  */
 import { isHosoError, type ByteSource } from '../kernel/index.js';
-import { readHeader, readStartxref, type PdfHeader } from './file-structure.js';
+import { hasObjectsAfter, readHeader, readStartxref, type PdfHeader } from './file-structure.js';
 import { DEFAULT_MAX_STREAM_BYTES, ObjectStore, type StreamReadOptions } from './object-store.js';
 import { PdfDict, PdfRef, type PdfObject, type PdfStream } from './objects.js';
 import {
@@ -116,6 +116,19 @@ export class PdfFile {
    */
   get objectsRepaired(): boolean {
     return this.store.repaired;
+  }
+
+  /** Objects follow the last `startxref` (see hasUnterminatedUpdate). */
+  get unterminatedUpdate(): boolean {
+    const { reader } = internals.get(this)!;
+    const tail = readStartxref(reader);
+    return tail !== undefined && hasObjectsAfter(reader, tail.keywordAt);
+  }
+
+  /** The file read by scanning its objects, ignoring its cross-reference sections. */
+  static openReconstructed(src: ByteSource): PdfFile {
+    const reader = new SourceReader(src);
+    return PdfFile.reconstruct(src, reader, readHeader(reader));
   }
 
   static open(src: ByteSource): PdfFile {

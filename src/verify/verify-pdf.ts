@@ -13,7 +13,7 @@ import {
   findSignatures,
   openPdf,
   permsDocMdp,
-  type PdfFile,
+  PdfFile,
   type PdfSignature,
 } from '../pdf/index.js';
 import type { Check, SignatureReport } from '../report/model.js';
@@ -249,8 +249,19 @@ export function verifyPdfSignatures(
   ctx: AssessContext,
   digests: SourceDigests = new SourceDigests(src),
 ): SignatureReport[] {
-  const pdf = openPdf(src);
-  const sigs = findSignatures(pdf);
+  let pdf = openPdf(src);
+  let sigs = findSignatures(pdf);
+  // A signed update cut off before its cross-reference section (a truncated download) leaves an
+  // older startxref last: read that way the file looks unsigned. Read it by its objects instead,
+  // so that the signature is found and its ByteRange, now past the end, fails.
+  if (sigs.length === 0 && pdf.unterminatedUpdate) {
+    const rebuilt = PdfFile.openReconstructed(src);
+    const found = findSignatures(rebuilt);
+    if (found.length > 0) {
+      pdf = rebuilt;
+      sigs = found;
+    }
+  }
   const perms = permsDocMdp(pdf);
   return sigs.map((sig, i) =>
     verifyOne(pdf, sig, i + 1, ctx, digests, certificationOf(sigs, i, perms)),
