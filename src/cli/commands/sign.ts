@@ -1,7 +1,6 @@
 /** `hoso sign FILE -o OUT` (CLI.md): PAdES for PDFs, CAdES .p7s/.p7m for any file. */
 import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { readPkcs12 } from '../../cms/pkcs12/index.js';
 import { schemeFor, type DigestAlgorithm, type SigningKey } from '../../cms/index.js';
 import { HosoError, usageError, isHosoError, t, type ByteSource } from '../../kernel/index.js';
 import {
@@ -16,7 +15,7 @@ import { certificatesFromFile, type CertificateInfo } from '../../trust/index.js
 import { printJson, type CliEnv } from '../cli-env.js';
 import { openInput, readInput } from '../input-file.js';
 import { writeAtomically, assertOutputFree } from '../output-file.js';
-import { readPassword } from '../secrets.js';
+import { loadP12Key } from '../p12-key.js';
 import { httpTimeStampTransport } from '../tsa-client.js';
 
 interface SignOptions {
@@ -44,7 +43,6 @@ interface SignOptions {
   force?: boolean;
 }
 
-const MAX_KEY_FILE = 10 * 1024 * 1024;
 const MAX_CERT_FILE = 10 * 1024 * 1024;
 
 const usage = (vi: string, en: string) => usageError('sign', vi, en);
@@ -79,37 +77,10 @@ function loadKey(opts: SignOptions, cli: CliEnv): SigningKey {
     });
   }
   if (!opts.p12) throw usage('cần khóa để ký: --p12 TỆP', 'a key is needed: --p12 FILE');
-  const bytes = readInput(opts.p12, MAX_KEY_FILE);
-  const password = readPassword(
-    { passEnv: opts.passEnv, passStdin: Boolean(opts.passStdin) },
+  return loadP12Key(
+    { p12: opts.p12, passEnv: opts.passEnv, passStdin: Boolean(opts.passStdin) },
     cli.env,
   );
-  let p12;
-  try {
-    p12 = readPkcs12(bytes, password, { path: opts.p12 });
-  } catch (e) {
-    // The reader does not know where the password came from; the hint must name the variable
-    // the user actually set (--pass-env), not the default.
-    if (isHosoError(e) && e.code === 'P12_BAD_PASSWORD')
-      throw new HosoError('P12_BAD_PASSWORD', {
-        params: {
-          ...e.params,
-          passEnv: opts.passEnv,
-          ...(opts.passStdin
-            ? {
-                'passSource.vi': 'đầu vào chuẩn (--pass-stdin)',
-                'passSource.en': 'standard input (--pass-stdin)',
-              }
-            : {
-                'passSource.vi': `biến môi trường ${opts.passEnv}, hoặc dùng --pass-stdin`,
-                'passSource.en': `the environment variable ${opts.passEnv}, or use --pass-stdin`,
-              }),
-        },
-        cause: e.cause ?? e,
-      });
-    throw e;
-  }
-  return { privateKey: p12.privateKey, certificate: p12.certificate, chain: p12.chain };
 }
 
 /**
