@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COPY_TEMPLATE, parseCopyTemplate } from '../../../src/copy/index.js';
 import { HosoError } from '../../../src/kernel/index.js';
+import { ROOT } from '../../support/paths.js';
 
 function invalid(json: unknown): HosoError {
   try {
@@ -26,6 +29,15 @@ describe('copy templates', () => {
     expect(t.registerHeading).toBe('BẢN SAO ĐIỆN TỬ ĐƯỢC CẤP TỪ SỔ GỐC');
     expect(t.pageNumber).toBe('Trang {page}/{pages}');
     expect(DEFAULT_COPY_TEMPLATE.qr.size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('is documented as it is: docs/copy-template.md shows the default exactly', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'copy-template.md'), 'utf8');
+    const block = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const shown: unknown = JSON.parse(block!);
+    expect(shown).toEqual(DEFAULT_COPY_TEMPLATE);
+    expect(parseCopyTemplate(shown, 'docs/copy-template.md')).toEqual(DEFAULT_COPY_TEMPLATE);
   });
 
   it('an empty template is the default', () => {
