@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { PDFArray, PDFDocument, StandardFonts, rgb } from 'pdf-lib';
@@ -23,6 +24,7 @@ import {
 } from '../../src/copy/index.js';
 import { loadTinosBytes } from '../../src/layout/index.js';
 import { requireTool, runTool } from '../support/external-tools.js';
+import { SAMPLES } from '../support/paths.js';
 
 const TOOLS = ['pdftotext', 'pdftoppm', 'pdfimages', 'pdfdetach', 'qpdf', 'zbarimg'];
 
@@ -123,6 +125,55 @@ async function report(): Promise<Uint8Array> {
       page.drawRectangle({ x: 60, y: 15, width: 490, height: 20, color: rgb(0.3, 0.3, 0.6) });
   }
   return doc.save();
+}
+
+/** A PNG written chunk by chunk; odd rows use the Sub filter, so PNG predictors are exercised. */
+function png(
+  width: number,
+  height: number,
+  colorType: 0 | 2 | 3,
+  bitDepth: number,
+  rows: Uint8Array[],
+  extra: { palette?: Uint8Array; ppm?: number } = {},
+): Uint8Array {
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const bpp = Math.max(1, Math.ceil(((colorType === 2 ? 3 : 1) * bitDepth) / 8));
+  const raw = Buffer.concat(
+    rows.map((row, r) => {
+      const f = Buffer.alloc(row.length + 1);
+      f[0] = r % 2;
+      for (let i = 0; i < row.length; i++) {
+        f[i + 1] = r % 2 === 0 ? row[i]! : (row[i]! - (i >= bpp ? row[i - bpp]! : 0)) & 0xff;
+      }
+      return f;
+    }),
+  );
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = bitDepth;
+  ihdr[9] = colorType;
+  const phys = Buffer.alloc(9);
+  phys.writeUInt32BE(extra.ppm ?? 3937, 0);
+  phys.writeUInt32BE(extra.ppm ?? 3937, 4);
+  phys[8] = 1;
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('pHYs', phys),
+      ...(extra.palette ? [chunk('PLTE', extra.palette)] : []),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', new Uint8Array()),
+    ]),
+  );
 }
 
 // --- tools -----------------------------------------------------------------------------------
@@ -345,6 +396,38 @@ describe('certified copy through poppler, zbar and qpdf', () => {
     expect(qrOf(c, 4)).toBe(FIELDS.lookupUrl);
   });
 
+  it('a signed original (samples/dossier-001): pages unchanged, signatures not carried over', async () => {
+    tools();
+    requireTool('pdfsig');
+    const o = join(SAMPLES, 'dossier-001', 'quyet-dinh.pdf');
+    const original = new Uint8Array(readFileSync(o));
+    expect(runTool('pdfsig', [o]).out).toContain('Signature #2');
+    const copy = await composeCertifiedCopy(
+      [{ kind: 'pdf', name: 'quyet-dinh.pdf', bytes: original }],
+      FIELDS,
+    );
+    const c = write('quyet-dinh-ky-so-ban-sao.pdf', copy.pdf);
+    qpdfCheck(c);
+    // The copy is a new document: the original's signatures signed other bytes.
+    expect(runTool('pdfsig', [c]).out).toContain('does not contain any signatures');
+    for (let page = 1; page <= copy.pages; page++) {
+      const before = render(o, page, 72, 'signed-orig');
+      const cmp = compare(
+        before,
+        render(c, page, 72, 'signed-copy'),
+        additions(copy, page),
+        before.height,
+      );
+      figures.push(
+        `  signed sample page ${page}: ${cmp.compared} px, ${((100 * cmp.equal) / cmp.compared).toFixed(3)} % equal, mean |Δ| ${cmp.meanAbsDiff.toFixed(4)}, max |Δ| ${cmp.maxDiff}, ink under additions ${cmp.inkUnderAdditions}`,
+      );
+      expect(cmp.equal / cmp.compared).toBeGreaterThanOrEqual(0.995);
+      expect(cmp.meanAbsDiff).toBeLessThan(0.5);
+      expect(cmp.inkUnderAdditions).toBe(0);
+    }
+    expect(qrOf(c, copy.statementPage)).toBe(FIELDS.lookupUrl);
+  });
+
   it('scans: pdfimages gives back each JPEG file byte for byte', async () => {
     tools();
     const scans = [photo(413, 585, 1), photo(413, 585, 2)].map((bytes) => {
@@ -372,6 +455,92 @@ describe('certified copy through poppler, zbar and qpdf', () => {
       expect(Buffer.from(readFileSync(join(dir, f))).equals(Buffer.from(scans[i]!))).toBe(true);
     });
     expect(qrOf(c, copy.statementPage)).toBe(FIELDS.lookupUrl);
+  });
+
+  it('PNG scans: poppler decodes the unchanged image data to the very pixels written', async () => {
+    tools();
+    const w = 96;
+    const h = 64;
+    const rgb = Array.from({ length: h }, (_, y) => {
+      const row = new Uint8Array(w * 3);
+      for (let x = 0; x < w; x++) row.set([(x * 5) & 0xff, (y * 7) & 0xff, (x * y) & 0xff], x * 3);
+      return row;
+    });
+    // 2-bit palette indices, 4 pixels a byte.
+    const palette = Uint8Array.from([0, 0, 0, 200, 30, 30, 30, 160, 60, 250, 250, 250]);
+    const indices = Array.from({ length: h }, (_, y) =>
+      Uint8Array.from({ length: w / 4 }, (_, k) => {
+        let b = 0;
+        for (let j = 0; j < 4; j++) b = (b << 2) | ((4 * k + j + (y >> 3)) % 4);
+        return b;
+      }),
+    );
+    // 16-bit grey, big-endian.
+    const grey16 = Array.from({ length: h }, (_, y) => {
+      const row = new Uint8Array(w * 2);
+      for (let x = 0; x < w; x++) {
+        const v = (x * 683 + y * 331) & 0xffff;
+        row[2 * x] = v >> 8;
+        row[2 * x + 1] = v & 0xff;
+      }
+      return row;
+    });
+    const scans = [
+      { name: 'rgb.png', bytes: png(w, h, 2, 8, rgb) },
+      { name: 'palette.png', bytes: png(w, h, 3, 2, indices, { palette }) },
+      { name: 'grey16.png', bytes: png(w, h, 0, 16, grey16) },
+    ];
+    const copy = await composeCertifiedCopy(
+      scans.map((s) => ({ kind: 'png' as const, ...s })),
+      FIELDS,
+    );
+    const c = write('png-ban-sao.pdf', copy.pdf);
+    qpdfCheck(c);
+    const expected = (page: number, x: number, y: number): number[] => {
+      if (page === 1) return [...rgb[y]!.subarray(3 * x, 3 * x + 3)];
+      if (page === 2) {
+        const i = (indices[y]![x >> 2]! >> (6 - 2 * (x & 3))) & 3;
+        return [...palette.subarray(3 * i, 3 * i + 3)];
+      }
+      const v = grey16[y]![2 * x]!;
+      return [v, v, v];
+    };
+    for (let page = 1; page <= 3; page++) {
+      const prefix = join(dir, `png-p${page}`);
+      // Rendered at exactly 4 output pixels per image sample each way; the centre of each 4×4
+      // block is the sample (a 1:1 rendering is resampled by half a pixel and blurs).
+      const r = runTool('pdftoppm', [
+        '-scale-to-x',
+        String(4 * w),
+        '-scale-to-y',
+        String(4 * h),
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        c,
+        prefix,
+      ]);
+      expect(r.code, r.out).toBe(0);
+      const file = readFileSync(`${prefix}.ppm`);
+      const m = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(file.subarray(0, 32).toString('latin1'))!;
+      expect([Number(m[1]), Number(m[2])]).toEqual([4 * w, 4 * h]);
+      const data = file.subarray(m[0].length);
+      let worst = 0;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const want = expected(page, x, y);
+          for (let k = 0; k < 3; k++) {
+            const at = ((4 * y + 2) * 4 * w + 4 * x + 2) * 3 + k;
+            worst = Math.max(worst, Math.abs(data[at]! - want[k]!));
+          }
+        }
+      }
+      figures.push(`  PNG scan page ${page}: ${w}×${h} px, largest sample difference ${worst}`);
+      // 16-bit samples are shown with 8 bits: one step of rounding.
+      expect(worst).toBeLessThanOrEqual(page === 3 ? 1 : 0);
+    }
   });
 
   it('register copy: the mark, the attachment line, and the attachment given back by pdfdetach', async () => {
