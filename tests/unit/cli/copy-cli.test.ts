@@ -880,3 +880,48 @@ describe('hoso copy issue: a copy from the master register', () => {
     expect(leftovers(dir).filter((f) => f.startsWith('.hoso-tmp'))).toEqual([]);
   });
 });
+
+describe('hoso copy certify: what one copy does not take from another', () => {
+  it("another agency's book 01 starts at 1, and the register of copies keeps the agencies apart", () => {
+    const dir = tempDir();
+    const mine = copyOk(hoso(certifyArgs(dir, ORIGINAL, join(dir, 'hoan-kiem.pdf')), dir));
+    const other = copyOk(
+      hoso(
+        certifyArgs(dir, ORIGINAL, join(dir, 'hang-bac.pdf'), ['--agency', 'UBND phường Hàng Bạc']),
+        dir,
+      ),
+    );
+    // numbers run per agency, book and year (LEGAL.md §2)
+    expect(mine).toMatchObject({ certificationNumber: 1, book: '01' });
+    expect(other).toMatchObject({ certificationNumber: 1, book: '01' });
+    // two certifications by two agencies, one copy each — not one number with two copies
+    const rows = listCertifications(dir);
+    expect(
+      rows
+        .map((r) => [r.number, r.agencyName, r.copies])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    ).toEqual([
+      [1, 'UBND phường Hàng Bạc', 1],
+      [1, AGENCY, 1],
+    ]);
+  });
+
+  it('two commands racing for one output name: one copy, one number; the other exits 3 and records nothing', async () => {
+    const raceDir = tempDir();
+    const out = join(raceDir, 'cung-ten.pdf');
+    const runs = await Promise.all([
+      hosoAsync(certifyArgs(raceDir, ORIGINAL, out), raceDir),
+      hosoAsync(certifyArgs(raceDir, ORIGINAL, out), raceDir),
+    ]);
+    const won = runs.filter((r) => r.code === 0);
+    const lost = runs.filter((r) => r.code !== 0);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expectOneLine(lost[0]!, 3);
+    const copy = JSON.parse(won[0]!.stdout) as CopyJson;
+    expect(sha256(readFileSync(out))).toBe(copy.sha256);
+    // the loser's number and record must not exist: a lookup code of a copy nobody received
+    expect(listCertifications(raceDir).map((r) => r.number)).toEqual([1]);
+    expect(leftovers(raceDir)).toEqual(['cung-ten.pdf']);
+  });
+});
