@@ -168,31 +168,12 @@ const num = (v: PdfObject | undefined): number => {
 };
 
 /** Operators that change nothing this analysis tracks (colour, marked content, rendering hints). */
+// prettier-ignore
 const IGNORED = new Set([
-  'J',
-  'j',
-  'd',
-  'ri',
-  'i',
-  'CS',
-  'cs',
-  'SC',
-  'SCN',
-  'sc',
-  'scn',
-  'G',
-  'g',
-  'RG',
-  'rg',
-  'K',
-  'k',
-  'MP',
-  'DP',
-  'BMC',
-  'BDC',
-  'EMC',
-  'd0',
-  'd1',
+  'J', 'j', 'd', 'ri', 'i', // line style, rendering intent, flatness
+  'CS', 'cs', 'SC', 'SCN', 'sc', 'scn', 'G', 'g', 'RG', 'rg', 'K', 'k', // colour
+  'MP', 'DP', 'BMC', 'BDC', 'EMC', // marked content
+  'd0', 'd1', // Type 3 glyph metrics
 ]);
 
 /** Interprets a page's content and returns where it paints. */

@@ -14,7 +14,14 @@
  * The result is deterministic for the same inputs: metadata dates come from the caller's date,
  * the producer is "hoso", and pdf-lib's font-name suffixes come from its seeded generator.
  */
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import {
+  PDFDocument,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFPage,
+} from 'pdf-lib';
 import { usageError } from '../kernel/index.js';
 import type { ComposedCopy, OriginalInput, PageRect } from './copy-model.js';
 import { embedStatementFonts } from './copy-fonts.js';
@@ -32,12 +39,6 @@ import {
   type StatementFonts,
   type StatementLayout,
 } from './statement-layout.js';
-import {
-  popGraphicsState,
-  pushGraphicsState,
-  concatTransformationMatrix,
-  drawObject,
-} from 'pdf-lib';
 
 export interface CopyJob {
   readonly command: string;
