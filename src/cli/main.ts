@@ -289,8 +289,6 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
         .default('strict'),
     )
     .action(act(() => import('./commands/trust.js')));
-  later('copy', 'certified electronic copies');
-  later('print', 'convert electronic results to paper-ready PDFs');
   const needsSubcommand = (name: string, vi: string, en: string) => () => {
     throw new HosoError('USAGE', {
       params: { detail: en, 'detail.vi': vi, 'detail.en': en, command: name },
@@ -299,6 +297,66 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   const registryOption = (c: Command) =>
     c.option('--registry <location>', 'registry: sqlite:PATH or postgres://… (default: config)');
 
+  const copy = program
+    .command('copy')
+    .description('certified electronic copies and copies from the master register')
+    .action(
+      needsSubcommand(
+        'copy',
+        'cần một lệnh con: hoso copy certify|issue|list',
+        'a subcommand is needed: hoso copy certify|issue|list',
+      ),
+    );
+  const copyCommon = (c: Command) =>
+    registryOption(
+      c
+        .option('-o, --output <file>', 'the copy (PDF)')
+        .option('--agency-p12 <file>', "the agency's PKCS#12 key")
+        .option(
+          '--agency-pass-env <name>',
+          "environment variable holding the agency key's password",
+          'HOSO_AGENCY_P12_PASSWORD',
+        )
+        .option('--agency <name>', 'agency name (default: config agency.name)')
+        .option('--place <name>', 'place named in the statement (default: config agency.place)')
+        .option('--tsa <url>', 'RFC 3161 timestamp server (PAdES B-T)')
+        .option('--template <file>', 'layout and wording template (JSON)')
+        .option('--trust <path>', 'trust anchors for the check of the finished copy', collect)
+        .option('--certs <path>', 'extra intermediate certificates (repeatable)', collect)
+        .option('--crl <path>', 'CRL files (repeatable)', collect)
+        .option('--force', 'replace an existing output file'),
+    );
+  copyCommon(
+    copy
+      .command('certify')
+      .description('certified electronic copy from an original (chứng thực bản sao từ bản chính)')
+      .argument('<original...>', 'the original: one PDF, or JPEG/PNG scans in page order')
+      .option('--p12 <file>', "the certifying officer's PKCS#12 key")
+      .option(
+        '--pass-env <name>',
+        "environment variable holding the officer key's password",
+        'HOSO_P12_PASSWORD',
+      )
+      .option('--officer <name>', 'certifying officer (default: config officer.name)')
+      .option('--officer-title <title>', "officer's title (default: config officer.title)")
+      .option('--book <book>', 'register book number (default 01)')
+      .option('--dossier <code>', 'dossier code'),
+  ).action(act(() => import('./commands/copy.js')));
+  copyCommon(
+    copy
+      .command('issue')
+      .description('copy of a master-register record (cấp bản sao từ sổ gốc)')
+      .argument('<record>', 'record number in the master register')
+      .option('--officer-title <title>', 'title above the agency signature'),
+  ).action(act(() => import('./commands/copy.js')));
+  registryOption(
+    copy
+      .command('list')
+      .description('the register of copies (sổ chứng thực)')
+      .option('--book <book>', 'only this book')
+      .option('--year <year>', 'only this year'),
+  ).action(act(() => import('./commands/copy.js')));
+  later('print', 'convert electronic results to paper-ready PDFs');
   const code = program
     .command('code')
     .description('dossier codes: allocate and check')

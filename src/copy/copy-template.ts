@@ -122,7 +122,7 @@ export const DEFAULT_COPY_TEMPLATE: CopyTemplate = {
     leftColumnShare: 0.33,
   },
   qr: { size: 24, errorCorrection: 'M' },
-  signature: { width: 58, height: 22, sealSize: 24, sealOverlap: 0.4 },
+  signature: { width: 58, height: 22, sealSize: 24, sealOverlap: 0 },
   pageNumberPosition: { fromBottom: 6, fromTop: 8, fromRight: 12 },
 };
 

@@ -83,12 +83,12 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   },
   PDF_ENCRYPTED: {
     vi: {
-      message: 'Tệp PDF {path} được mã hóa; hoso chưa hỗ trợ ký tệp PDF mã hóa',
-      hint: 'Gỡ mật khẩu/mã hóa (ví dụ: qpdf --decrypt) rồi ký lại',
+      message: 'Tệp PDF {path} được mã hóa; hoso chưa xử lý được tệp PDF mã hóa',
+      hint: 'Gỡ mật khẩu/mã hóa (ví dụ: qpdf --decrypt) rồi chạy lại lệnh',
     },
     en: {
-      message: '{path} is an encrypted PDF; signing encrypted PDFs is not supported yet',
-      hint: 'Remove the encryption (e.g. qpdf --decrypt) and sign again',
+      message: '{path} is an encrypted PDF; hoso cannot process encrypted PDFs yet',
+      hint: 'Remove the encryption (e.g. qpdf --decrypt) and run the command again',
     },
   },
   PDF_UNSUPPORTED: {
@@ -306,11 +306,11 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
   TEMPLATE_INVALID: {
     vi: {
       message: 'Mẫu trình bày {path} không hợp lệ: {detail}',
-      hint: 'Sửa tệp mẫu (JSON) theo mẫu mặc định trong README',
+      hint: 'Sửa tệp mẫu (JSON) theo mẫu mặc định trong docs/copy-template.md',
     },
     en: {
       message: 'Invalid layout template {path}: {detail}',
-      hint: 'Fix the template (JSON) after the default one in the README',
+      hint: 'Fix the template (JSON) after the default one in docs/copy-template.md',
     },
   },
   LOOKUP_NOT_FOUND: {

@@ -39,7 +39,7 @@ export function renderLookupRecordText(record: LookupRecord, lang: Lang): string
   if (record.certification)
     rows.push([
       w.certificationLabel,
-      `${w.certificationNumber} ${record.certification.number}, ${w.certificationBook} ${record.certification.book}/${record.certification.year}`,
+      `${w.certificationNumber} ${record.certification.number}, ${w.certificationBook} ${record.certification.book}/${record.certification.year}-SCT/BS`,
     ]);
   rows.push(['SHA-256', record.sha256]);
 

@@ -74,6 +74,7 @@ export interface ReservedForProduction {
   /** The time recorded for the document: print it on the document. */
   readonly at: Date;
   readonly certificationNumber: number | null;
+  readonly certificationYear: number | null;
 }
 
 /** What the producer returns: the finished document's bytes and facts. */
@@ -91,6 +92,7 @@ export interface RegisteredDocument {
   readonly recordId: number | null;
   readonly lookupCode: string | null;
   readonly certificationNumber: number | null;
+  readonly certificationYear: number | null;
   readonly createdAt: string;
 }
 
@@ -273,25 +275,36 @@ export class Registry implements LookupSource {
    * from other processes wait meanwhile; `produce` should not take long.
    */
   async produceDocument(
-    spec: Omit<NewDocument, 'sha256' | 'size' | 'content' | 'pages'>,
+    spec: Omit<NewDocument, 'sha256' | 'size' | 'content' | 'pages'> & {
+      /** The certification book's year for the transaction's time (default: certification.year). */
+      readonly certificationYearOf?: (at: Date) => number;
+    },
     produce: (reserved: ReservedForProduction) => Promise<ProducedDocument>,
   ): Promise<RegisteredDocument> {
     return this.write(async (db, at) => {
       const c = spec.certification;
-      const certificationNumber = c
-        ? (c.number ?? (await this.nextCertificationNumber(db, c.book, c.year, spec.agency)))
-        : null;
+      // The book's year is the year of the transaction's time (Vietnam year for a Vietnamese
+      // book: the caller's yearOf), not of whenever the command started waiting for the lock.
+      const year = c ? (spec.certificationYearOf?.(new Date(at)) ?? c.year) : null;
+      const certificationNumber =
+        c && year !== null
+          ? (c.number ?? (await this.nextCertificationNumber(db, c.book, year, spec.agency)))
+          : null;
       let produced: ProducedDocument;
       try {
-        produced = await produce({ at: new Date(at), certificationNumber });
+        produced = await produce({
+          at: new Date(at),
+          certificationNumber,
+          certificationYear: year,
+        });
       } catch (e) {
         throw new ProducerFailure(e);
       }
       const doc: NewDocument = {
         ...spec,
         ...produced,
-        ...(c && certificationNumber !== null
-          ? { certification: { ...c, number: certificationNumber } }
+        ...(c && certificationNumber !== null && year !== null
+          ? { certification: { ...c, year, number: certificationNumber } }
           : {}),
       };
       const data = await this.stageContent(doc);
@@ -452,6 +465,7 @@ export class Registry implements LookupSource {
       recordId,
       lookupCode: doc.lookupCode ?? null,
       certificationNumber,
+      certificationYear: doc.certification?.year ?? null,
       createdAt: at,
     };
   }
@@ -666,7 +680,13 @@ export class Registry implements LookupSource {
           eb.fn.min('c.agency_name').as('agencyName'),
           eb.fn.count<number>('c.id').as('copies'),
         ])
-        .groupBy(['c.book', 'c.year', 'c.number'])
+        // Numbers run per agency (its code, else its name), book and year.
+        .groupBy((eb) => [
+          eb.fn.coalesce('c.agency_code', 'c.agency_name', eb.val('')),
+          'c.book',
+          'c.year',
+          'c.number',
+        ])
         .orderBy('c.year')
         .orderBy('c.book')
         .orderBy('c.number');

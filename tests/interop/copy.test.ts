@@ -34,7 +34,7 @@ import { hoso } from '../support/run-cli.js';
 import { certPath, p12Path } from '../support/test-keys.js';
 
 const env = { HOSO_P12_PASSWORD: TEST_PASSWORD, HOSO_AGENCY_P12_PASSWORD: TEST_PASSWORD };
-const OFFICER = 'Nguyễn Thị Hoa';
+const OFFICER = 'Nguyễn Văn An';
 const OFFICER_TITLE = 'Công chức tư pháp - hộ tịch';
 const AGENCY = 'UBND phường Hoàn Kiếm';
 const PLACE = 'Hà Nội';

@@ -460,6 +460,7 @@ export function defineRegistrySuite(engine: EngineName, fresh: () => Promise<Fre
           recordId: 1,
           lookupCode: codes[0],
           certificationNumber: null,
+          certificationYear: null,
           createdAt: ISSUED,
         });
         const certify = (book: string, code: string) =>

@@ -34,7 +34,7 @@ const SIGNED_RECORD = join(SAMPLES, 'dossier-001', 'quyet-dinh.pdf');
 const ROOT_CERT = join(TEST_CERTS, 'root.cert.pem');
 const OFFICER_P12 = join(TEST_CERTS, 'officer.p12');
 const AGENCY_P12 = join(TEST_CERTS, 'agency.p12');
-const OFFICER = 'Nguyễn Thị Hoa';
+const OFFICER = 'Nguyễn Văn An';
 const OFFICER_TITLE = 'Công chức tư pháp - hộ tịch';
 const AGENCY = 'UBND phường Hoàn Kiếm';
 const PLACE = 'Hà Nội';
@@ -176,8 +176,9 @@ function certifyArgs(
 }
 
 /** Runs a copy command that must succeed and returns its JSON, checked against the file. */
-function copyOk(r: Run): CopyJson {
-  expect(r.stderr, r.stderr).toBe('');
+function copyOk(r: Run, warning?: string): CopyJson {
+  if (warning === undefined) expect(r.stderr, r.stderr).toBe('');
+  else expect(r.stderr).toContain(warning);
   expect(r.code, r.stdout).toBe(0);
   const json = JSON.parse(r.stdout) as CopyJson;
   expect(existsSync(json.output)).toBe(true);
@@ -732,8 +733,10 @@ describe('hoso copy certify: the configuration file', () => {
     expect(fromConfig).toMatchObject({ certificationNumber: 1, book: '01' });
     expect(fromConfig.lookupUrl).toBe(`https://tracuu.example.gov.vn/v/${fromConfig.lookupCode}`);
     expect(existsSync(join(dir, 'so-chung-thuc.db'))).toBe(true);
+    // Another officer named than the key's holder: certified, with a warning saying so.
     const overridden = copyOk(
       hoso([...base, '-o', join(dir, 'b.pdf'), '--officer', 'Trần Văn Bình'], dir),
+      'khóa --p12 là của "Nguyễn Văn An"',
     );
     expect(overridden.certificationNumber).toBe(2);
     const rows = listCertifications(dir, ['--registry', 'sqlite:./so-chung-thuc.db']);

@@ -316,7 +316,7 @@ describe('hoso sign: refusals (exit code, one line with a hint, no output)', () 
     });
     expectRefusal(r, 3, join(dir, 'out.pdf'));
     expect(r.stderr).toContain('hoso: locked.pdf is an encrypted PDF');
-    expect(r.stderr).toContain('not supported yet');
+    expect(r.stderr).toContain('cannot process encrypted PDFs yet');
   });
 
   it('a wrong PKCS#12 password → 3, naming the key file', () => {
