@@ -115,17 +115,56 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
   );
   say(`  → ${indicationWord(report.indication, cli.lang)}`);
 
-  const later: [string, string][] = [
-    [
-      'chứng thực bản sao điện tử (hoso copy certify)',
-      'certified electronic copy (hoso copy certify)',
-    ],
-    ['chuyển đổi ra giấy (hoso print)', 'paper conversion (hoso print)'],
-  ];
-  later.forEach(([v, e], i) => {
-    say(t('demo.step', cli.lang, { n: i + 3, what: vi ? v : e }));
-    say(t('demo.unavailable', cli.lang));
-  });
+  // 3. certified copy of a scanned original (the ID card), by the officer and the agency
+  say(
+    t('demo.step', cli.lang, {
+      n: 3,
+      what: vi
+        ? 'chứng thực bản sao điện tử từ bản chính: ảnh quét CCCD (hoso copy certify)'
+        : 'certified electronic copy of a scanned original: the ID card (hoso copy certify)',
+    }),
+  );
+  const registryLocation = `sqlite:${join(dir, 'hoso.db')}`;
+  const testKeys = join(ROOT, 'test-certs');
+  // The demo's keys are the test PKI's; their password reaches the copy command the way a real
+  // one would, through the environment (never an option value).
+  const copyCli: CliEnv = {
+    ...cli,
+    json: false,
+    env: {
+      ...cli.env,
+      HOSO_DEMO_OFFICER_PASSWORD: TEST_PASSWORD,
+      HOSO_DEMO_AGENCY_PASSWORD: TEST_PASSWORD,
+    },
+    out: (text) => say(text.trimEnd().replace(/^/gm, '    ')),
+  };
+  const { run: runCopy } = await import('./copy.js');
+  await runCopy(
+    copyCli,
+    [[join(ROOT, 'samples', 'inputs', 'id-card.jpg')]],
+    {
+      output: join(dir, 'ban-sao-cccd.pdf'),
+      p12: join(testKeys, 'officer.p12'),
+      passEnv: 'HOSO_DEMO_OFFICER_PASSWORD',
+      agencyP12: join(testKeys, 'agency.p12'),
+      agencyPassEnv: 'HOSO_DEMO_AGENCY_PASSWORD',
+      officer: 'Nguyễn Văn An',
+      officerTitle: 'Công chức tư pháp - hộ tịch',
+      agency: 'UBND phường Hoàn Kiếm',
+      place: 'Hà Nội',
+      trust: [join(testKeys, 'root.cert.pem')],
+      registry: registryLocation,
+    },
+    'certify',
+  );
+
+  say(
+    t('demo.step', cli.lang, {
+      n: 4,
+      what: vi ? 'chuyển đổi ra giấy (hoso print)' : 'paper conversion (hoso print)',
+    }),
+  );
+  say(t('demo.unavailable', cli.lang));
 
   // 5. register the signed file in a registry inside DIR, then look it up by its code
   say(
@@ -137,7 +176,7 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
     }),
   );
   const registry = await Registry.open({
-    location: parseRegistryLocation(`sqlite:${join(dir, 'hoso.db')}`, cli.cwd),
+    location: parseRegistryLocation(registryLocation, cli.cwd),
     mode: 'write',
     clock: cli.ctx.clock,
     actor: 'hoso demo',

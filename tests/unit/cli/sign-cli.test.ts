@@ -553,8 +553,12 @@ describe('hoso demo', () => {
     expect(r.stderr).toContain('Bước 1');
     expect(r.stderr).toContain('Bước 5');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const signed = readdirSync(dir).filter((n) => n.endsWith('.pdf'));
-    expect(signed).toEqual(['don-de-nghi-da-ky.pdf']);
+    const pdfs = readdirSync(dir)
+      .filter((n) => n.endsWith('.pdf'))
+      .sort();
+    // the signed form, and the certified copy of the ID card scan
+    expect(pdfs).toEqual(['ban-sao-cccd.pdf', 'don-de-nghi-da-ky.pdf']);
+    expect(r.stderr).toContain('Số chứng thực:   1');
     expectPrefix(FORM, join(dir, 'don-de-nghi-da-ky.pdf'));
   });
 });
