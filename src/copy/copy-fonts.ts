@@ -5,18 +5,10 @@
  * breaks Tinos' glyphs. pdf-lib writes a ToUnicode map for each, so the statement extracts as
  * text (pdftotext, search, screen readers).
  */
-import fontkit from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
-import { loadTinosBytes, type TinosStyle } from '../layout/index.js';
+import type { PDFDocument } from 'pdf-lib';
+import { embedTinos } from '../layout/index.js';
 import type { StatementFonts } from './statement-layout.js';
 
 export async function embedStatementFonts(doc: PDFDocument): Promise<StatementFonts> {
-  doc.registerFontkit(fontkit);
-  const embed = async (style: TinosStyle): Promise<PDFFont> =>
-    doc.embedFont(await loadTinosBytes(style), { subset: true });
-  return {
-    regular: await embed('regular'),
-    bold: await embed('bold'),
-    italic: await embed('italic'),
-  };
+  return embedTinos(doc, ['regular', 'bold', 'italic'] as const);
 }

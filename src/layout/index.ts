@@ -29,3 +29,4 @@ export {
   type SignatureFonts,
   type PlacedLine,
 } from './signature-appearance.js';
+export { embedTinos } from './tinos-embedding.js';

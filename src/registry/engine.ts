@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type Pg from 'pg';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
 import { HosoError, describeCause } from '../kernel/index.js';
 import type { RegistryLocation } from './location.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Engine } from './migrations.js';
@@ -102,6 +102,28 @@ function sqliteOpenError(path: string, location: RegistryLocation, mode: OpenMod
   });
 }
 
+/**
+ * `fn` on one connection inside a transaction opened by `begin` (which also takes the
+ * registry-wide lock), committed when it returns, rolled back when it throws.
+ */
+function lockedTransaction<T>(
+  db: Db,
+  begin: readonly RawBuilder<unknown>[],
+  fn: (db: Db) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    try {
+      for (const statement of begin) await statement.execute(conn);
+      const result = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
 async function openSqlite(
   location: Extract<RegistryLocation, { engine: 'sqlite' }>,
   mode: OpenMode,
@@ -165,20 +187,10 @@ async function openSqlite(
     location,
     db,
     write: (fn) =>
-      db.connection().execute(async (conn) => {
-        // IMMEDIATE takes the write lock before the first read, so that the read of a counter or
-        // of the audit chain's head and the write that follows cannot interleave with another
-        // process (a DEFERRED transaction would fail with SQLITE_BUSY on upgrade instead).
-        await sql`BEGIN IMMEDIATE`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`COMMIT`.execute(conn);
-          return result;
-        } catch (e) {
-          await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-          throw e;
-        }
-      }),
+      // IMMEDIATE takes the write lock before the first read, so that the read of a counter or
+      // of the audit chain's head and the write that follows cannot interleave with another
+      // process (a DEFERRED transaction would fail with SQLITE_BUSY on upgrade instead).
+      lockedTransaction(db, [sql`BEGIN IMMEDIATE`], fn),
     close: () => db.destroy(),
   };
 }
@@ -215,18 +227,7 @@ async function openPostgres(
     location,
     db,
     write: (fn) =>
-      db.connection().execute(async (conn) => {
-        await sql`BEGIN`.execute(conn);
-        try {
-          await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(conn);
-          const result = await fn(conn);
-          await sql`COMMIT`.execute(conn);
-          return result;
-        } catch (e) {
-          await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-          throw e;
-        }
-      }),
+      lockedTransaction(db, [sql`BEGIN`, sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`], fn),
     close: () => db.destroy(),
   };
 }

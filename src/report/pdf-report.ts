@@ -14,10 +14,9 @@
  * glyphs. Output is deterministic for the same input: no clock is read, metadata dates are
  * `generatedAt`, and pdf-lib's name suffixes come from its seeded generator.
  */
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import type { Lang } from '../kernel/index.js';
-import { loadTinosBytes, type TinosStyle } from '../layout/index.js';
+import { embedTinos } from '../layout/index.js';
 import {
   capitalize,
   checkStatusWord,
@@ -61,16 +60,8 @@ const TABLE = 10;
 const LABEL_WIDTH = 132;
 
 async function embedFonts(doc: PDFDocument): Promise<ReportFonts> {
-  doc.registerFontkit(fontkit);
-  // loadTinosBytes: glyph records aligned, so fontkit's subsetter keeps Vietnamese glyphs whole.
-  const embed = async (style: TinosStyle): Promise<PDFFont> =>
-    doc.embedFont(await loadTinosBytes(style), { subset: true });
-  return {
-    regular: await embed('regular'),
-    bold: await embed('bold'),
-    italic: await embed('italic'),
-    boldItalic: await embed('bold-italic'),
-  };
+  const f = await embedTinos(doc, ['regular', 'bold', 'italic', 'bold-italic'] as const);
+  return { regular: f.regular, bold: f.bold, italic: f.italic, boldItalic: f['bold-italic'] };
 }
 
 export async function renderPdfReport(

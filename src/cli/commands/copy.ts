@@ -53,6 +53,7 @@ import {
 import type {
   Indication,
   ProducedDocument,
+  RegisteredDocument,
   Registry,
   SignerAtIssue,
 } from '../../registry/index.js';
@@ -321,6 +322,30 @@ async function produce<T>(output: OutputPublisher, run: () => Promise<T>): Promi
   }
 }
 
+/** The recorded copy, said in words or JSON; warned about when it does not verify as valid. */
+function done(
+  cli: CliEnv,
+  registered: RegisteredDocument,
+  facts: { value: CopyFacts | null },
+  what: { output: string; lookupCode: string; lookupUrl: string; book: string | null },
+): number {
+  const f = facts.value!;
+  warnUnlessValid(cli, f.verification);
+  report(cli, {
+    copyId: registered.documentId,
+    certificationNumber: registered.certificationNumber,
+    book: what.book,
+    year: registered.certificationYear,
+    lookupCode: what.lookupCode,
+    lookupUrl: what.lookupUrl,
+    output: what.output,
+    sha256: f.sha256,
+    pages: f.pages,
+    verification: f.verification,
+  });
+  return 0;
+}
+
 /** Says so when the finished copy does not verify as valid with the configured trust. */
 function warnUnlessValid(cli: CliEnv, verification: Indication): void {
   if (verification === 'TOTAL_PASSED') return;
@@ -532,21 +557,7 @@ async function certify(cli: CliEnv, paths: string[], opts: CopyOptions): Promise
       ),
     ),
   );
-  const f = facts.value!;
-  warnUnlessValid(cli, f.verification);
-  report(cli, {
-    copyId: registered.documentId,
-    certificationNumber: registered.certificationNumber,
-    book,
-    year: registered.certificationYear ?? null,
-    lookupCode,
-    lookupUrl: url,
-    output,
-    sha256: f.sha256,
-    pages: f.pages,
-    verification: f.verification,
-  });
-  return 0;
+  return done(cli, registered, facts, { output, lookupCode, lookupUrl: url, book });
 }
 
 /** The original's fingerprint in the register: of the PDF, or of the scans in order. */
@@ -663,21 +674,7 @@ async function issue(cli: CliEnv, recordText: string, opts: CopyOptions): Promis
       );
     }),
   );
-  const f = facts.value!;
-  warnUnlessValid(cli, f.verification);
-  report(cli, {
-    copyId: registered.documentId,
-    certificationNumber: null,
-    book: null,
-    year: null,
-    lookupCode,
-    lookupUrl: url,
-    output,
-    sha256: f.sha256,
-    pages: f.pages,
-    verification: f.verification,
-  });
-  return 0;
+  return done(cli, registered, facts, { output, lookupCode, lookupUrl: url, book: null });
 }
 
 /** The attached original's file name: the record's title made a safe file name, `.pdf`. */
