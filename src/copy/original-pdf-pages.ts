@@ -23,23 +23,25 @@ import {
   PDFDict,
   PDFDocument,
   PDFName,
-  PDFNumber,
   PDFObjectCopier,
   PDFPage,
   PDFPageLeaf,
   PDFRef,
-  PDFStream,
   type PDFContext,
   type PDFObject,
 } from 'pdf-lib';
 import { describeCause } from '../kernel/index.js';
+import {
+  ANNOTATION_HIDDEN,
+  ANNOTATION_NO_VIEW,
+  annotationFlags,
+  type AppearancePlacement,
+  normalAppearance,
+  pdfNumber,
+} from '../layout/index.js';
 import { copyError } from './copy-errors.js';
 import type { AnalysedPdf } from './original-pdf-analysis.js';
-import { pdfNumber, wrapPageContent } from './page-contents.js';
-
-/** Annotation flags (§12.5.3 Table 165). */
-const HIDDEN = 1 << 1;
-const NO_VIEW = 1 << 5;
+import { wrapPageContent } from './page-contents.js';
 
 export interface CopiedPage {
   readonly page: PDFPage;
@@ -109,7 +111,7 @@ function flattenWidgets(context: PDFContext, page: PDFPageLeaf, unclosedSaves: n
   const annots = context.lookup(page.get(PDFName.of('Annots')));
   if (!(annots instanceof PDFArray)) return false;
   const keep: PDFObject[] = [];
-  const draws: { form: PDFRef; matrix: number[] }[] = [];
+  const draws: AppearancePlacement[] = [];
   for (const entry of annots.asArray()) {
     const annot = context.lookup(entry);
     if (!(annot instanceof PDFDict)) continue;
@@ -117,9 +119,9 @@ function flattenWidgets(context: PDFContext, page: PDFPageLeaf, unclosedSaves: n
       keep.push(entry);
       continue;
     }
-    const flags = numberOf(context, annot.get(PDFName.of('F'))) ?? 0;
-    if ((flags & (HIDDEN | NO_VIEW)) !== 0) continue;
-    const draw = appearanceDraw(context, annot);
+    const flags = annotationFlags(context, annot);
+    if ((flags & (ANNOTATION_HIDDEN | ANNOTATION_NO_VIEW)) !== 0) continue;
+    const draw = normalAppearance(context, annot);
     if (draw !== null) draws.push(draw);
   }
   if (keep.length > 0) page.set(PDFName.of('Annots'), context.obj(keep));
@@ -143,67 +145,4 @@ function flattenWidgets(context: PDFContext, page: PDFPageLeaf, unclosedSaves: n
   });
   wrapPageContent(context, page, unclosedSaves, ops);
   return true;
-}
-
-function numberOf(context: PDFContext, obj: PDFObject | undefined): number | null {
-  const v = obj === undefined ? undefined : context.lookup(obj);
-  return v instanceof PDFNumber ? v.asNumber() : null;
-}
-
-function numbers(context: PDFContext, obj: PDFObject | undefined, length: number): number[] | null {
-  const v = obj === undefined ? undefined : context.lookup(obj);
-  if (!(v instanceof PDFArray) || v.size() !== length) return null;
-  const out: number[] = [];
-  for (const e of v.asArray()) {
-    const n = numberOf(context, e);
-    if (n === null) return null;
-    out.push(n);
-  }
-  return out;
-}
-
-/** The normal appearance of a widget and the matrix placing it on the page, or null. */
-function appearanceDraw(
-  context: PDFContext,
-  annot: PDFDict,
-): { form: PDFRef; matrix: number[] } | null {
-  const ap = context.lookup(annot.get(PDFName.of('AP')));
-  if (!(ap instanceof PDFDict)) return null;
-  let normal = ap.get(PDFName.of('N'));
-  const resolved = normal === undefined ? undefined : context.lookup(normal);
-  if (resolved instanceof PDFDict && !(resolved instanceof PDFStream)) {
-    // Appearance states (check boxes, radio buttons): /AS picks one.
-    const state = annot.get(PDFName.of('AS'));
-    normal = state instanceof PDFName ? resolved.get(state) : undefined;
-  }
-  if (!(normal instanceof PDFRef)) return null;
-  const form = context.lookup(normal);
-  if (!(form instanceof PDFStream)) return null;
-  const rect = numbers(context, annot.get(PDFName.of('Rect')), 4);
-  const bbox = numbers(context, form.dict.get(PDFName.of('BBox')), 4);
-  if (rect === null || bbox === null) return null;
-  const m = numbers(context, form.dict.get(PDFName.of('Matrix')), 6) ?? [1, 0, 0, 1, 0, 0];
-  // The appearance is painted with Do, which needs a form XObject (§8.10).
-  form.dict.set(PDFName.of('Type'), PDFName.of('XObject'));
-  form.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
-  const corners = [
-    [bbox[0]!, bbox[1]!],
-    [bbox[2]!, bbox[1]!],
-    [bbox[0]!, bbox[3]!],
-    [bbox[2]!, bbox[3]!],
-  ].map(([x, y]) => [m[0]! * x! + m[2]! * y! + m[4]!, m[1]! * x! + m[3]! * y! + m[5]!]);
-  const xs = corners.map((c) => c[0]!);
-  const ys = corners.map((c) => c[1]!);
-  const bx0 = Math.min(...xs);
-  const by0 = Math.min(...ys);
-  const bw = Math.max(...xs) - bx0;
-  const bh = Math.max(...ys) - by0;
-  const rx0 = Math.min(rect[0]!, rect[2]!);
-  const ry0 = Math.min(rect[1]!, rect[3]!);
-  const rw = Math.abs(rect[2]! - rect[0]!);
-  const rh = Math.abs(rect[3]! - rect[1]!);
-  if (bw <= 0 || bh <= 0 || rw <= 0 || rh <= 0) return null;
-  const sx = rw / bw;
-  const sy = rh / bh;
-  return { form: normal, matrix: [sx, 0, 0, sy, rx0 - sx * bx0, ry0 - sy * by0] };
 }

@@ -41,9 +41,3 @@ export function wrapPageContent(
   );
   page.set(PDFName.of('Contents'), context.obj([open, ...refs, close]));
 }
-
-/** A number for a content stream: no exponent, at most 4 decimals. */
-export function pdfNumber(n: number): string {
-  const s = (Math.round(n * 10_000) / 10_000).toFixed(4);
-  return s.replace(/\.?0+$/, '') || '0';
-}

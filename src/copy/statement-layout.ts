@@ -32,9 +32,8 @@
  */
 import { type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CopyTemplate } from './copy-template.js';
-import { QUIET_ZONE_MODULES, qrOperators, qrSymbol } from './qr-symbol.js';
+import { QUIET_ZONE_MODULES, qrOperators, qrSymbol, wrapText } from '../layout/index.js';
 import { POINTS_PER_MM } from './scan-resolution.js';
-import { wrapText } from './text-wrap.js';
 
 export interface StatementFonts {
   readonly regular: PDFFont;

@@ -30,3 +30,17 @@ export {
   type PlacedLine,
 } from './signature-appearance.js';
 export { embedTinos } from './tinos-embedding.js';
+export { QUIET_ZONE_MODULES, qrOperators, qrSymbol, type QrSymbol } from './qr-symbol.js';
+export { wrapText } from './text-wrap.js';
+export { pdfNumber } from './content-number.js';
+export {
+  ANNOTATION_HIDDEN,
+  ANNOTATION_NO_VIEW,
+  ANNOTATION_PRINT,
+  annotationFlags,
+  normalAppearance,
+  numberOf,
+  numbersOf,
+  type AppearancePlacement,
+  type Matrix,
+} from './annotation-appearance.js';
