@@ -14,18 +14,9 @@
  * attached inside the copy so that its own signatures stay verifiable (the copy does not
  * pretend to carry them).
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { schemeFor, type SigningKey } from '../../cms/index.js';
 import {
   composeCertifiedCopy,
@@ -55,7 +46,6 @@ import type {
   ProducedDocument,
   RegisteredDocument,
   Registry,
-  SignerAtIssue,
 } from '../../registry/index.js';
 import { formatVietnamTime } from '../../report/index.js';
 import { vietnamParts } from '../../report/vietnam-time.js';
@@ -68,6 +58,7 @@ import { openInput, readInput } from '../input-file.js';
 import { assertOutputFree } from '../output-file.js';
 import { loadP12Key } from '../p12-key.js';
 import { lookupBaseUrl, withRegistry } from '../registry-access.js';
+import { OutputPublisher, produce, signersOf } from '../registry-output.js';
 import { loadTrustOptions } from '../trust-options.js';
 import { httpTimeStampTransport } from '../tsa-client.js';
 
@@ -227,64 +218,6 @@ async function signStep(
   return concat(pdf, result.update);
 }
 
-/**
- * The output, published from inside the registry transaction: written to a temporary file,
- * checked (hoso verify), then linked to its name (no clobbering without --force) *before* the
- * transaction commits, so that a name taken meanwhile fails the transaction — no number used —
- * rather than leaving a record for a copy nobody received. If the commit then fails, `retract`
- * removes the file this command published.
- */
-class OutputPublisher {
-  private published = false;
-
-  constructor(
-    private readonly path: string,
-    private readonly force: boolean,
-  ) {}
-
-  /** Writes, syncs and checks `bytes`, then publishes them; returns the check's report. */
-  publish(bytes: Uint8Array, check: (tmp: string) => FileReport): FileReport {
-    const { path } = this;
-    const tmp = join(
-      dirname(path),
-      `.hoso-tmp-${randomBytes(6).toString('hex')}-${basename(path)}`,
-    );
-    try {
-      try {
-        writeFileSync(tmp, bytes, { flag: 'wx' });
-        const fd = openSync(tmp, 'r');
-        fsyncSync(fd);
-        closeSync(fd);
-      } catch (e) {
-        throw new HosoError('OUTPUT_UNWRITABLE', {
-          params: { path, detail: describeCause(e) },
-          cause: e,
-        });
-      }
-      const report = check(tmp);
-      try {
-        if (this.force) renameSync(tmp, path);
-        else linkSync(tmp, path);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new HosoError('OUTPUT_EXISTS', { params: { path } });
-        throw new HosoError('OUTPUT_UNWRITABLE', {
-          params: { path, detail: describeCause(e) },
-          cause: e,
-        });
-      }
-      this.published = true;
-      return report;
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-  }
-
-  retract(): void {
-    if (this.published) rmSync(this.path, { force: true });
-  }
-}
-
 /** The finished copy: published, checked, and what the registry records of it. */
 function finishCopy(
   cli: CliEnv,
@@ -310,16 +243,6 @@ interface CopyFacts {
   readonly sha256: string;
   readonly pages: number;
   readonly verification: Indication;
-}
-
-/** Runs the registry transaction; a failure after publishing takes the output back. */
-async function produce<T>(output: OutputPublisher, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    output.retract();
-    throw e;
-  }
 }
 
 /** The recorded copy, said in words or JSON; warned about when it does not verify as valid. */
@@ -367,15 +290,6 @@ function warnIfOfficerIsNotSigner(cli: CliEnv, officerName: string, key: Signing
       ? `Cảnh báo: lời chứng ghi người chứng thực "${officerName}" nhưng khóa --p12 là của "${holder}"\n`
       : `Warning: the statement names the officer "${officerName}" but the --p12 key belongs to "${holder}"\n`,
   );
-}
-
-function signersOf(report: FileReport): SignerAtIssue[] {
-  return report.signatures.map((s) => ({
-    name: s.signer.commonName ?? '?',
-    organization: s.signer.organization ?? null,
-    signingTime: s.signingTime,
-    indication: s.indication,
-  }));
 }
 
 function verifyStaged(cli: CliEnv, opts: CopyOptions, path: string): FileReport {
