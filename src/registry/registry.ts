@@ -278,10 +278,17 @@ export class Registry implements LookupSource {
     spec: Omit<NewDocument, 'sha256' | 'size' | 'content' | 'pages'> & {
       /** The certification book's year for the transaction's time (default: certification.year). */
       readonly certificationYearOf?: (at: Date) => number;
+      /**
+       * The time to record instead of the transaction's: for a document composed (with this
+       * time printed on it) before the write lock was taken, so that writers do not queue
+       * behind the composition (hoso print).
+       */
+      readonly at?: Date;
     },
     produce: (reserved: ReservedForProduction) => Promise<ProducedDocument>,
   ): Promise<RegisteredDocument> {
-    return this.write(async (db, at) => {
+    return this.write(async (db, transactionAt) => {
+      const at = spec.at?.toISOString() ?? transactionAt;
       const c = spec.certification;
       // The book's year is the year of the transaction's time (Vietnam year for a Vietnamese
       // book: the caller's yearOf), not of whenever the command started waiting for the lock.
