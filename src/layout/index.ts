@@ -44,3 +44,4 @@ export {
   type AppearancePlacement,
   type Matrix,
 } from './annotation-appearance.js';
+export { qrForm, type QrForm } from './qr-form.js';
