@@ -77,7 +77,7 @@ async function build() {
     absWorkingDir: root,
     stdin: {
       contents:
-        "export { main } from './dist/cli/main.js';\nimport './dist/cli/verify-worker.js';\n",
+        "export { main } from './dist/cli/main.js';\nimport './dist/cli/verify-worker.js';\nimport './dist/cli/print-worker.js';\n",
       resolveDir: root,
       sourcefile: 'hoso-bundle-entry.js',
     },
@@ -111,7 +111,8 @@ async function build() {
   );
   writeFileSync(bundle, code);
   writeFileSync(join(outdir, 'main.js'), LOADER);
-  writeFileSync(join(outdir, 'verify-worker.js'), LOADER);
+  for (const worker of ['verify-worker.js', 'print-worker.js'])
+    writeFileSync(join(outdir, worker), LOADER);
   // A fresh process with no extra flags: V8 only accepts a cache made under the same flags.
   const trained = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train'], {
     cwd: root,

@@ -356,7 +356,28 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
       .option('--book <book>', 'only this book')
       .option('--year <year>', 'only this year'),
   ).action(act(() => import('./commands/copy.js')));
-  later('print', 'convert electronic results to paper-ready PDFs');
+  registryOption(
+    program
+      .command('print')
+      .description('convert electronic results (signed PDFs) to paper-ready PDFs')
+      .argument('<input...>', 'result files or folders')
+      .option('-o, --output <path>', 'output file (one input) or folder (several)')
+      .option('--dossier <code>', 'dossier or result code (default: from the registry)')
+      .option('--title <text>', 'document name (default: from the registry, else the file name)')
+      .option('--converter <name>', 'who converts (default: config officer.name)')
+      .option('--converter-title <title>', "converter's title (default: config officer.title)")
+      .option('--system <name>', 'information system name (default: config system.name)')
+      .option('--owner <name>', "information system's owner (default: config system.owner)")
+      .option('--seal', 'reserve the seal area on the conversion page')
+      .option('--jobs <n>', 'worker threads (default: one per CPU)')
+      .option('--resume', 'skip inputs whose output exists and is registered')
+      .option('--manifest <file>', 'write a manifest of the batch (.csv or .json)')
+      .option('--trust <path>', 'trust anchors for the verification shown (repeatable)', collect)
+      .option('--certs <path>', 'extra intermediate certificates (repeatable)', collect)
+      .option('--crl <path>', 'CRL files (repeatable)', collect)
+      .option('--at <iso8601>', 'validation time (default: the time of conversion)')
+      .option('--force', 'replace existing output files'),
+  ).action(act(() => import('./commands/print.js')));
   const code = program
     .command('code')
     .description('dossier codes: allocate and check')
