@@ -14,6 +14,7 @@
  * The result is deterministic for the same inputs: metadata dates come from the caller's date,
  * the producer is "hoso", and pdf-lib's font-name suffixes come from its seeded generator.
  */
+import { measureText } from '../layout/index.js';
 import {
   PDFDocument,
   concatTransformationMatrix,
@@ -173,7 +174,7 @@ export async function composeCopy(job: CopyJob): Promise<ComposedCopy> {
   states.forEach((s, i) => {
     if (s.occupied === null || s.rotate !== 0) return;
     const text = fillText(t.texts.pageNumber, { page: i + 1, pages: total });
-    const width = fonts.regular.widthOfTextAtSize(text, size);
+    const width = measureText(fonts.regular, text, size);
     const [vx0, vy0, vx1, vy1] = s.visible;
     const right = vx1 - t.pageNumberPosition.fromRight * mm;
     const candidates = [

@@ -32,7 +32,13 @@
  */
 import { type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CopyTemplate } from './copy-template.js';
-import { QUIET_ZONE_MODULES, qrOperators, qrSymbol, wrapText } from '../layout/index.js';
+import {
+  QUIET_ZONE_MODULES,
+  qrOperators,
+  qrSymbol,
+  wrapText,
+  measureText,
+} from '../layout/index.js';
 import { POINTS_PER_MM } from './scan-resolution.js';
 
 export interface StatementFonts {
@@ -115,7 +121,7 @@ export function layoutStatement(
   ): number => {
     let t = top;
     for (const line of wrapText(text, font, size, w)) {
-      const lw = font.widthOfTextAtSize(line, size);
+      const lw = measureText(font, line, size);
       texts.push({ text: line, font, size, baseline: t + size * ASCENT, x: x + (w - lw) / 2 });
       t += size * spacing;
     }

@@ -31,7 +31,7 @@ export {
 } from './signature-appearance.js';
 export { embedTinos } from './tinos-embedding.js';
 export { QUIET_ZONE_MODULES, qrOperators, qrSymbol, type QrSymbol } from './qr-symbol.js';
-export { wrapText } from './text-wrap.js';
+export { measureText, wrapText } from './text-wrap.js';
 export { pdfNumber } from './content-number.js';
 export {
   ANNOTATION_HIDDEN,

@@ -6,8 +6,30 @@
  */
 import type { PDFFont } from 'pdf-lib';
 
+/**
+ * Advance widths per character and font, at 1,000 units. pdf-lib's widthOfTextAtSize runs
+ * fontkit's whole text layout on every call — most of a paper conversion's time went there
+ * (issue 6's benchmark) — while wrapping only needs widths. Kerning is left out, which can only
+ * make a measured line a little wider than drawn: a line never overflows.
+ */
+// Keyed by the font's name, not the PDFFont: every document embeds its own PDFFont objects of
+// the same few Tinos styles, and a per-object cache would start empty for each of them.
+const advances = new Map<string, Map<string, number>>();
+
+export function measureText(font: PDFFont, text: string, size: number): number {
+  let widths = advances.get(font.name);
+  if (widths === undefined) advances.set(font.name, (widths = new Map()));
+  let total = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1000)));
+    total += w;
+  }
+  return (total * size) / 1000;
+}
+
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const measure = (s: string): number => font.widthOfTextAtSize(s, size);
+  const measure = (s: string): number => measureText(font, s, size);
   const words = text
     .normalize('NFC')
     .split(/ +/)

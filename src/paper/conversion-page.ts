@@ -29,7 +29,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import { wrapText, type QrForm } from '../layout/index.js';
+import { wrapText, type QrForm, measureText } from '../layout/index.js';
 import { formatVietnamTime } from '../report/index.js';
 import type { PaperFonts } from './paper-fonts.js';
 import { POINTS_PER_MM, type Rect } from './paper-geometry.js';
@@ -93,7 +93,7 @@ function paragraph(
     height: lines.length * size * LEADING + space,
     draw(page, top) {
       lines.forEach((line, i) => {
-        const lx = opts.centred === true ? x + (width - font.widthOfTextAtSize(line, size)) / 2 : x;
+        const lx = opts.centred === true ? x + (width - measureText(font, line, size)) / 2 : x;
         text(page, line, lx, top - space - i * size * LEADING, font, size);
       });
     },
@@ -108,7 +108,7 @@ function field(c: Ctx, labelWidth: number, label: string, value: string): Block 
     ...value
       .normalize('NFC')
       .split(/ +/)
-      .map((w) => regular.widthOfTextAtSize(w, BODY)),
+      .map((w) => measureText(regular, w, BODY)),
   );
   const lineH = BODY * LEADING;
   if (widest <= valueWidth) {
@@ -280,7 +280,7 @@ function converterBlock(c: Ctx, content: ConversionContent): Block {
           borderDashArray: [3, 3],
         });
         const label = '(Vùng đóng dấu)';
-        const lw = italic.widthOfTextAtSize(label, BODY);
+        const lw = measureText(italic, label, BODY);
         text(page, label, sx + (sealSide - lw) / 2, sy + sealSide / 2 + BODY / 2, italic, BODY);
       }
     },
@@ -315,8 +315,7 @@ export function addConversionPages(
     ['Mã tra cứu:', content.lookupCodeDisplay],
     ['Địa chỉ tra cứu:', content.lookupUrl],
   ];
-  const labelWidth =
-    Math.max(...labels.map(([l]) => fonts.bold.widthOfTextAtSize(l, BODY))) + 3 * MM;
+  const labelWidth = Math.max(...labels.map(([l]) => measureText(fonts.bold, l, BODY))) + 3 * MM;
   const blocks: Block[] = [header(c, qr, 'THÔNG TIN CHUYỂN ĐỔI', content.mark)];
   for (const [label, value] of labels) {
     if (value !== null && value.trim() !== '') blocks.push(field(c, labelWidth, label, value));

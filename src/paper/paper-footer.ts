@@ -29,7 +29,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
-import { wrapText } from '../layout/index.js';
+import { wrapText, measureText } from '../layout/index.js';
 import type { PaperFonts } from './paper-fonts.js';
 
 export const FOOTER_SIZE = 9;
@@ -90,7 +90,7 @@ function joinSegments(
   width: number,
   lastWidth: number,
 ): string[] {
-  const fits = (s: string, w: number): boolean => font.widthOfTextAtSize(s, FOOTER_SIZE) <= w;
+  const fits = (s: string, w: number): boolean => measureText(font, s, FOOTER_SIZE) <= w;
   const lines: string[] = [];
   let line = '';
   for (let i = segments.length - 1; i >= 0; i--) {
@@ -127,7 +127,7 @@ export function buildFooter(
   texts: FooterTexts,
   width: number,
 ): FooterLayout {
-  const numberRoom = fonts.regular.widthOfTextAtSize(texts.widestPageNumber, FOOTER_SIZE) + 12;
+  const numberRoom = measureText(fonts.regular, texts.widestPageNumber, FOOTER_SIZE) + 12;
   const lines: Line[] = [
     ...wrapText(texts.mark, fonts.bold, FOOTER_SIZE, width).map((text) => ({
       text,
@@ -191,7 +191,7 @@ export function drawFooter(
     popGraphicsState(),
   );
   const text = `Trang ${pageNumber}/${total}`;
-  const w = font.widthOfTextAtSize(text, FOOTER_SIZE);
+  const w = measureText(font, text, FOOTER_SIZE);
   page.drawText(text, {
     x: x + footer.width - w,
     y: y + footer.pageNumberBaseline,

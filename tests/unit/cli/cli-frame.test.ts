@@ -70,10 +70,10 @@ describe('hoso CLI frame', () => {
   });
 
   it('says plainly that a later command is not available yet (exit 3)', () => {
-    const r = hoso(['--lang', 'en', 'print', 'a.pdf']);
+    const r = hoso(['--lang', 'en', 'submit', 'print', 'a.pdf']);
     expect(r.code).toBe(3);
     expectOneCleanLine(r.stderr);
-    expect(r.stderr).toContain('Not available in this version yet: hoso print');
+    expect(r.stderr).toContain('Not available in this version yet: hoso submit');
   });
 
   it('treats a broken configuration file as an environment problem (exit 4)', () => {
