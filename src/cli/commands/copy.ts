@@ -125,6 +125,22 @@ function required(value: string | undefined, vi: string, en: string): string {
   return v;
 }
 
+/** The agency that certifies or issues, and the place its statement names: flag, else config. */
+function agencyAndPlace(cli: CliEnv, opts: CopyOptions): { agencyName: string; place: string } {
+  return {
+    agencyName: required(
+      opts.agency ?? cli.config.agency?.name,
+      'cần tên cơ quan: --agency "…" (hoặc "agency.name" trong tệp cấu hình)',
+      'the agency is needed: --agency "…" (or "agency.name" in the configuration)',
+    ),
+    place: required(
+      opts.place ?? cli.config.agency?.place,
+      'cần địa danh ghi trong lời chứng: --place "…" (hoặc "agency.place" trong tệp cấu hình)',
+      'the place named in the statement is needed: --place "…" (or "agency.place" in the configuration)',
+    ),
+  };
+}
+
 function loadTemplate(path: string | undefined): CopyTemplate {
   if (path === undefined) return DEFAULT_COPY_TEMPLATE;
   const bytes = readInput(path, MAX_TEMPLATE);
@@ -380,16 +396,7 @@ async function certify(cli: CliEnv, paths: string[], opts: CopyOptions): Promise
     opts.officerTitle?.trim() ||
     cli.config.officer?.title ||
     DEFAULT_COPY_TEMPLATE.defaultOfficerTitle;
-  const agencyName = required(
-    opts.agency ?? cli.config.agency?.name,
-    'cần tên cơ quan chứng thực: --agency "…" (hoặc "agency.name" trong tệp cấu hình)',
-    'the certifying agency is needed: --agency "…" (or "agency.name" in the configuration)',
-  );
-  const place = required(
-    opts.place ?? cli.config.agency?.place,
-    'cần địa danh ghi trong lời chứng: --place "…" (hoặc "agency.place" trong tệp cấu hình)',
-    'the place named in the statement is needed: --place "…" (or "agency.place" in the configuration)',
-  );
+  const { agencyName, place } = agencyAndPlace(cli, opts);
   const book = opts.book?.trim() || '01';
   if (!/^[0-9A-Za-z.-]{1,20}$/.test(book))
     throw usage(`--book: số quyển không hợp lệ "${book}"`, `--book: invalid book number "${book}"`);
@@ -498,16 +505,7 @@ async function issue(cli: CliEnv, recordText: string, opts: CopyOptions): Promis
     'an output file is needed: -o FILE',
   );
   const recordId = positiveInteger(recordText, 'RECORD');
-  const agencyName = required(
-    opts.agency ?? cli.config.agency?.name,
-    'cần tên cơ quan cấp bản sao: --agency "…" (hoặc "agency.name" trong tệp cấu hình)',
-    'the issuing agency is needed: --agency "…" (or "agency.name" in the configuration)',
-  );
-  const place = required(
-    opts.place ?? cli.config.agency?.place,
-    'cần địa danh: --place "…" (hoặc "agency.place" trong tệp cấu hình)',
-    'the place is needed: --place "…" (or "agency.place" in the configuration)',
-  );
+  const { agencyName, place } = agencyAndPlace(cli, opts);
   const template = loadTemplate(opts.template);
   const force = Boolean(opts.force);
   assertOutputFree(output, force);
