@@ -19,6 +19,7 @@
  * flow of blocks; a block that does not fit what is left of the page starts a continuation page
  * ("THÔNG TIN CHUYỂN ĐỔI (tiếp theo)"), which only a long signature table needs.
  */
+import type { PaperFields } from './paper-model.js';
 import {
   concatTransformationMatrix,
   drawObject,
@@ -43,21 +44,9 @@ const ASCENT = 0.9;
 const CELL_PAD = 3;
 const BLACK = rgb(0, 0, 0);
 
-export interface ConversionContent {
+/** The paper's fields (the mark settled) and the summary of the original's signatures. */
+export interface ConversionContent extends Omit<PaperFields, 'mark'> {
   readonly mark: string;
-  readonly title: string;
-  readonly dossierCode: string | null;
-  readonly resultCode: string | null;
-  readonly procedureCode: string | null;
-  readonly systemName: string;
-  readonly systemOwner: string;
-  readonly convertedAt: Date;
-  readonly lookupCodeDisplay: string;
-  readonly lookupUrl: string;
-  readonly sourceSha256: string;
-  readonly converterName: string;
-  readonly converterTitle: string | null;
-  readonly seal: boolean;
   readonly signatures: SignatureSummary;
 }
 
