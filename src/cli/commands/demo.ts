@@ -161,10 +161,23 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
   say(
     t('demo.step', cli.lang, {
       n: 4,
-      what: vi ? 'chuyển đổi ra giấy (hoso print)' : 'paper conversion (hoso print)',
+      what: vi
+        ? 'chuyển đổi đơn đã ký ra bản giấy có mã QR (hoso print)'
+        : 'the signed form converted to paper with a QR code (hoso print)',
     }),
   );
-  say(t('demo.unavailable', cli.lang));
+  const { run: runPrint } = await import('./print.js');
+  await runPrint(copyCli, [[signed]], {
+    output: join(dir, 'ban-giay-don-de-nghi.pdf'),
+    title: vi ? 'Đơn đề nghị' : 'Application',
+    converter: 'Trần Thị Bình',
+    converterTitle: 'Văn thư',
+    system: 'Hệ thống thông tin giải quyết TTHC (thử nghiệm)',
+    owner: 'UBND phường Hoàn Kiếm',
+    trust: [join(testKeys, 'root.cert.pem')],
+    registry: registryLocation,
+    jobs: '1',
+  });
 
   // 5. register the signed file in a registry inside DIR, then look it up by its code
   say(

@@ -556,8 +556,8 @@ describe('hoso demo', () => {
     const pdfs = readdirSync(dir)
       .filter((n) => n.endsWith('.pdf'))
       .sort();
-    // the signed form, and the certified copy of the ID card scan
-    expect(pdfs).toEqual(['ban-sao-cccd.pdf', 'don-de-nghi-da-ky.pdf']);
+    // the signed form, the certified copy of the ID card scan, and the form's paper conversion
+    expect(pdfs).toEqual(['ban-giay-don-de-nghi.pdf', 'ban-sao-cccd.pdf', 'don-de-nghi-da-ky.pdf']);
     expect(r.stderr).toContain('Số chứng thực:   1');
     expectPrefix(FORM, join(dir, 'don-de-nghi-da-ky.pdf'));
   });
