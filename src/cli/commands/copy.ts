@@ -56,6 +56,7 @@ import { verifyFile } from '../../verify/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { openInput, readInput } from '../input-file.js';
 import { assertOutputFree } from '../output-file.js';
+import { positiveInteger, requiredText } from '../option-values.js';
 import { loadP12Key } from '../p12-key.js';
 import { lookupBaseUrl, withRegistry } from '../registry-access.js';
 import { OutputPublisher, produce, signersOf } from '../registry-output.js';
@@ -119,11 +120,8 @@ function readOriginals(paths: readonly string[]): OriginalInput[] {
   return originals;
 }
 
-function required(value: string | undefined, vi: string, en: string): string {
-  const v = value?.trim();
-  if (!v) throw usage(vi, en);
-  return v;
-}
+const required = (value: string | undefined, vi: string, en: string): string =>
+  requiredText('copy', value, vi, en);
 
 /** The agency that certifies or issues, and the place its statement names: flag, else config. */
 function agencyAndPlace(cli: CliEnv, opts: CopyOptions): { agencyName: string; place: string } {
@@ -489,22 +487,13 @@ function originalDigest(originals: readonly OriginalInput[]): string {
   return h.digest('hex');
 }
 
-function positiveInteger(text: string, what: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2 ** 31 - 1)
-    throw usage(
-      `${what} cần một số nguyên dương, không phải "${text}"`,
-      `${what} wants a positive whole number, not "${text}"`,
-    );
-  return Number(text);
-}
-
 async function issue(cli: CliEnv, recordText: string, opts: CopyOptions): Promise<number> {
   const output = required(
     opts.output,
     'cần tệp đầu ra: -o TỆP',
     'an output file is needed: -o FILE',
   );
-  const recordId = positiveInteger(recordText, 'RECORD');
+  const recordId = positiveInteger('copy', recordText, 'RECORD');
   const { agencyName, place } = agencyAndPlace(cli, opts);
   const template = loadTemplate(opts.template);
   const force = Boolean(opts.force);
@@ -602,7 +591,7 @@ function attachmentName(title: string): string {
 async function list(cli: CliEnv, opts: Record<string, unknown>): Promise<number> {
   const book = (opts['book'] as string | undefined)?.trim();
   const yearText = opts['year'] as string | undefined;
-  const year = yearText !== undefined ? positiveInteger(yearText, '--year') : undefined;
+  const year = yearText !== undefined ? positiveInteger('copy', yearText, '--year') : undefined;
   const rows = await withRegistry(cli, opts['registry'] as string | undefined, 'read', (r) =>
     r.listCertifications({
       ...(book !== undefined ? { book } : {}),

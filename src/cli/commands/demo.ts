@@ -25,6 +25,7 @@ import { verifyFile } from '../../verify/index.js';
 import type { CliEnv } from '../cli-env.js';
 import { writeAtomically } from '../output-file.js';
 import { packageRoot } from '../package-root.js';
+import { signersOf } from '../registry-output.js';
 import { loadTrustOptions } from '../trust-options.js';
 
 const ROOT = packageRoot();
@@ -210,12 +211,7 @@ export async function run(cli: CliEnv, args: unknown[]): Promise<number> {
       content: { path: signed },
       dossierCode: dossier.code,
       verification: report.indication,
-      signers: report.signatures.map((sig) => ({
-        name: sig.signer.commonName ?? '?',
-        organization: sig.signer.organization ?? null,
-        signingTime: sig.signingTime,
-        indication: sig.indication,
-      })),
+      signers: signersOf(report),
       lookupCode,
       registerRecord: true,
     });

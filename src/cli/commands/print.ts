@@ -14,10 +14,10 @@
  * code 0 when all converted, 1 when some failed"), and the issue is followed here.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
+import { dossierOrResultCode, requiredText } from '../option-values.js';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { usageError } from '../../kernel/index.js';
-import { assertDossierCode, parseResultCode } from '../../lookup/codes.js';
 import { parseRegistryLocation } from '../../registry/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { collectInputs } from '../collect-inputs.js';
@@ -57,18 +57,8 @@ interface PrintOptions {
 
 const usage = (vi: string, en: string) => usageError('print', vi, en);
 
-function required(value: string | undefined, vi: string, en: string): string {
-  const v = value?.trim();
-  if (!v) throw usage(vi, en);
-  return v;
-}
-
-/** `--dossier` takes a dossier code, or a result code `<dossier>-KQ<n>`. */
-function dossierOption(text: string): NonNullable<PrintSetup['dossier']> {
-  const result = parseResultCode(text);
-  if (result.ok) return { dossierCode: result.dossier.code, resultCode: result.code };
-  return { dossierCode: assertDossierCode(text), resultCode: null };
-}
+const required = (value: string | undefined, vi: string, en: string): string =>
+  requiredText('print', value, vi, en);
 
 function validationTime(text: string): string {
   const d = new Date(text);
@@ -233,7 +223,7 @@ export async function run(
   );
   const force = Boolean(opts.force);
   const resume = Boolean(opts.resume);
-  const dossier = opts.dossier !== undefined ? dossierOption(opts.dossier) : null;
+  const dossier = opts.dossier !== undefined ? dossierOrResultCode(opts.dossier) : null;
   const at = opts.at !== undefined ? validationTime(opts.at) : null;
   const manifest = opts.manifest;
   const format = manifest !== undefined ? manifestFormat(manifest) : null;

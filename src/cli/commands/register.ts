@@ -12,8 +12,6 @@ import { existsSync, statSync } from 'node:fs';
 import { HosoError, usageError, type ErrorCode } from '../../kernel/index.js';
 import {
   assertDossierCode,
-  assertResultCode,
-  checkCode,
   formatLookupCode,
   lookupUrl,
   newLookupCode,
@@ -24,7 +22,6 @@ import type {
   DocumentView,
   Indication,
   RegisterListItem,
-  SignerAtIssue,
 } from '../../registry/index.js';
 import type { FileReport } from '../../report/model.js';
 import { formatVietnamTime, indicationWord } from '../../report/index.js';
@@ -32,6 +29,8 @@ import { verifyFile } from '../../verify/index.js';
 import { printJson, type CliEnv } from '../cli-env.js';
 import { openInput } from '../input-file.js';
 import { lookupBaseUrl, withRegistry } from '../registry-access.js';
+import { dossierOrResultCode, positiveInteger } from '../option-values.js';
+import { signersOf } from '../registry-output.js';
 import { loadTrustOptions } from '../trust-options.js';
 
 const usage = (vi: string, en: string) => usageError('register', vi, en);
@@ -45,25 +44,6 @@ interface AddOptions {
   trust?: string[];
   certs?: string[];
   crl?: string[];
-}
-
-/** `--dossier` takes a dossier code, or a result code `<dossier>-KQ<n>` of one of its results. */
-function dossierAndResult(text: string): { dossier: string; result: string | null } {
-  const kind = checkCode(text);
-  if (kind.ok && kind.kind === 'result') {
-    const result = assertResultCode(text);
-    return { dossier: result.replace(/-KQ\d+$/, ''), result };
-  }
-  return { dossier: assertDossierCode(text), result: null };
-}
-
-function signersOf(report: FileReport): SignerAtIssue[] {
-  return report.signatures.map((s) => ({
-    name: s.signer.commonName ?? '?',
-    organization: s.signer.organization ?? null,
-    signingTime: s.signingTime,
-    indication: s.indication,
-  }));
 }
 
 function pageCount(path: string, report: FileReport): number | null {
@@ -89,7 +69,7 @@ async function add(cli: CliEnv, path: string, opts: AddOptions): Promise<number>
       `tên văn bản dài quá ${MAX_TITLE} ký tự`,
       `the title is longer than ${MAX_TITLE} characters`,
     );
-  const { dossier, result } = dossierAndResult(opts.dossier);
+  const { dossierCode: dossier, resultCode: result } = dossierOrResultCode(opts.dossier);
   const procedure = opts.procedure?.trim() || null;
   openInput(path).close(); // missing file, folder, unreadable: exit 3 before anything else
 
@@ -175,18 +155,10 @@ function table(rows: readonly [string, string][]): string {
   return rows.map(([l, v]) => `  ${`${l}:`.padEnd(width)}${v}\n`).join('');
 }
 
-function positiveInteger(text: string | undefined, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2 ** 31 - 1)
-    throw usage(
-      `${what} cần một số nguyên dương, không phải "${text}"`,
-      `${what} wants a positive whole number, not "${text}"`,
-    );
-  return Number(text);
-}
-
 async function list(cli: CliEnv, opts: Record<string, unknown>): Promise<number> {
-  const limit = positiveInteger(opts['limit'] as string | undefined, '--limit');
+  const limitText = opts['limit'] as string | undefined;
+  const limit =
+    limitText !== undefined ? positiveInteger('register', limitText, '--limit') : undefined;
   const dossier = opts['dossier'] as string | undefined;
   const records: readonly RegisterListItem[] = await withRegistry(
     cli,
@@ -218,8 +190,7 @@ async function list(cli: CliEnv, opts: Record<string, unknown>): Promise<number>
 }
 
 async function show(cli: CliEnv, idText: string, opts: Record<string, unknown>): Promise<number> {
-  const id = positiveInteger(idText, 'RECORD');
-  if (id === undefined) throw usage('cần số bản ghi', 'a record number is needed');
+  const id = positiveInteger('register', idText, 'RECORD');
   const view: DocumentView | null = await withRegistry(
     cli,
     opts['registry'] as string | undefined,

@@ -1,0 +1,45 @@
+/**
+ * Option values several commands take, checked the same way everywhere: a text that must be
+ * given (flag or configuration), a positive whole number, a dossier or result code.
+ */
+import { usageError } from '../kernel/index.js';
+import { assertDossierCode, assertResultCode, checkCode } from '../lookup/codes.js';
+
+/** The trimmed value, or a usage error of `command` worded in both languages. */
+export function requiredText(
+  command: string,
+  value: string | undefined,
+  vi: string,
+  en: string,
+): string {
+  const v = value?.trim();
+  if (!v) throw usageError(command, vi, en);
+  return v;
+}
+
+/** A whole number from 1 to 2^31 − 1 (record numbers, limits, years). */
+export function positiveInteger(command: string, text: string, what: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2 ** 31 - 1)
+    throw usageError(
+      command,
+      `${what} cần một số nguyên dương, không phải "${text}"`,
+      `${what} wants a positive whole number, not "${text}"`,
+    );
+  return Number(text);
+}
+
+/**
+ * `--dossier` takes a dossier code, or a result code `<dossier>-KQ<n>` of one of its results
+ * (Decree 45/2020 Art. 14(3)); a malformed one is refused naming its wrong part.
+ */
+export function dossierOrResultCode(text: string): {
+  dossierCode: string;
+  resultCode: string | null;
+} {
+  const kind = checkCode(text);
+  if (kind.ok && kind.kind === 'result') {
+    const resultCode = assertResultCode(text);
+    return { dossierCode: resultCode.replace(/-KQ\d+$/, ''), resultCode };
+  }
+  return { dossierCode: assertDossierCode(text), resultCode: null };
+}
