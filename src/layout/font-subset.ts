@@ -4,10 +4,11 @@
  * §9.7.6.2), so a 2-byte code in the content stream is a CID, and the CID is the glyph id in the
  * embedded subset.
  *
- * fontkit's subsetter renumbers glyphs: glyph 0 (.notdef) stays 0 and every other glyph gets the
- * next free id in order of first use. `includeGlyph` returns that new id at once, and ids never
- * change afterwards (components of composite glyphs are appended when the subset is written),
- * so the text can be encoded before the subset exists.
+ * Glyphs are renumbered: glyph 0 (.notdef) stays 0 and every other glyph gets the next free id
+ * in order of first use. The id is known at once and never changes afterwards (components of
+ * composite glyphs are appended when the subset is written, truetype-subset.ts), so the text can
+ * be encoded before the subset exists. fontkit reads the font's cmap and metrics; the subset
+ * program is written by truetype-subset.ts.
  *
  * Text is normalised to NFC first: every Vietnamese letter has a precomposed code point, and the
  * font's cmap maps those to precomposed glyphs. Characters are mapped one to one through the
@@ -15,12 +16,14 @@
  * and it keeps the ToUnicode map exact.
  *
  * Known limits: a glyph reached from two code points (e.g. U+0020 and U+00A0 in many fonts)
- * extracts as the first one recorded; characters the font lacks are an error, not a box.
+ * extracts as the first one recorded. Characters the font lacks are an error by default; with
+ * `missing: 'notdef'` they are drawn as the font's .notdef box and extract as U+FFFD.
  */
 import { createHash } from 'node:crypto';
-import fontkit, { type Font, type Glyph, type Subset } from '@pdf-lib/fontkit';
+import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit';
 import { HosoError, describeCause } from '../kernel/index.js';
 import { buildToUnicodeCMap, cidHex } from './to-unicode-cmap.js';
+import { parseTrueType, writeTrueTypeSubset, type TrueTypeProgram } from './truetype-subset.js';
 
 /** Everything needed to write a Type0 / CIDFontType2 font with Identity-H and CIDToGIDMap /Identity. */
 export interface EmbeddableFont {
@@ -65,45 +68,99 @@ function missing(font: Font, chars: readonly string[]): HosoError {
   });
 }
 
+/**
+ * The TrueType program behind a fontkit font, parsed once per font object. fontkit keeps the
+ * bytes it was opened from in `font.stream.buffer`.
+ */
+const programs = new WeakMap<Font, TrueTypeProgram>();
+function programOf(font: Font): TrueTypeProgram {
+  let program = programs.get(font);
+  if (program === undefined) {
+    const bytes = (font as unknown as { stream?: { buffer?: unknown } }).stream?.buffer;
+    if (!(bytes instanceof Uint8Array))
+      throw new HosoError('INTERNAL', {
+        params: { detail: 'the font object does not expose its TrueType program' },
+      });
+    program = parseTrueType(bytes);
+    programs.set(font, program);
+  }
+  return program;
+}
+
+/**
+ * Glyph of each code point per font, null where the font has none. fontkit's own lookup walks
+ * the cmap on every call; a page of text asks for the same few dozen letters again and again.
+ */
+const glyphCaches = new WeakMap<Font, Map<number, Glyph | null>>();
+function glyphCache(font: Font): Map<number, Glyph | null> {
+  let cache = glyphCaches.get(font);
+  if (cache === undefined) glyphCaches.set(font, (cache = new Map()));
+  return cache;
+}
+
+const NOTDEF_TEXT = '\uFFFD';
+
+export interface FontSubsetterOptions {
+  /**
+   * The font descriptor's Serif flag when the font's PANOSE data cannot say (Tinos Regular has
+   * an all-zero PANOSE); without it the flag comes from PANOSE.
+   */
+  readonly serif?: boolean;
+  /** A character the font lacks: an error (default) or the .notdef box. */
+  readonly missing?: 'error' | 'notdef';
+}
+
 export class FontSubsetter {
   readonly font: Font;
-  private readonly subset: Subset;
+  private readonly program: TrueTypeProgram;
   private readonly scale: number;
+  private readonly glyphOf: Map<number, Glyph | null>;
+  private readonly options: FontSubsetterOptions;
+  /** Original glyph id of each CID (index), starting with .notdef. */
+  private readonly gids: number[] = [0];
+  private readonly cidOfGid = new Map<number, number>([[0, 0]]);
   /** CID → text it stands for (first code point recorded), for ToUnicode. */
   private readonly cidText = new Map<number, string>();
   /** CID → original glyph, for widths and the self-check. */
   private readonly cidGlyph = new Map<number, Glyph>();
 
-  private readonly serifHint: boolean | undefined;
-
-  /**
-   * `options.serif` sets the font descriptor's Serif flag when the font's PANOSE data cannot say
-   * (Tinos Regular has an all-zero PANOSE); without it the flag comes from PANOSE.
-   */
-  constructor(font: Font, options: { readonly serif?: boolean } = {}) {
+  constructor(font: Font, options: FontSubsetterOptions = {}) {
     this.font = font;
-    this.serifHint = options.serif;
-    this.subset = font.createSubset();
+    this.options = options;
+    this.program = programOf(font);
     this.scale = 1000 / font.unitsPerEm;
+    this.glyphOf = glyphCache(font);
+  }
+
+  private lookup(cp: number): Glyph | null {
+    let glyph = this.glyphOf.get(cp);
+    if (glyph === undefined) {
+      glyph = this.font.hasGlyphForCodePoint(cp) ? this.font.glyphForCodePoint(cp) : null;
+      this.glyphOf.set(cp, glyph);
+    }
+    return glyph;
   }
 
   /** The characters of `text` (after NFC) that the font cannot draw, each listed once. */
   missingCharacters(text: string): string[] {
     const out = new Set<string>();
-    for (const ch of text.normalize('NFC')) {
-      if (!this.font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) out.add(ch);
-    }
+    for (const ch of text.normalize('NFC'))
+      if (this.lookup(ch.codePointAt(0) ?? 0) === null) out.add(ch);
     return [...out];
   }
 
   private glyphs(text: string): { ch: string; glyph: Glyph }[] {
-    const nfc = text.normalize('NFC');
-    const absent = this.missingCharacters(nfc);
-    if (absent.length > 0) throw missing(this.font, absent);
-    return [...nfc].map((ch) => ({
-      ch,
-      glyph: this.font.glyphForCodePoint(ch.codePointAt(0) ?? 0),
-    }));
+    const out: { ch: string; glyph: Glyph }[] = [];
+    let absent: string[] | undefined;
+    for (const ch of text.normalize('NFC')) {
+      const glyph = this.lookup(ch.codePointAt(0) ?? 0);
+      if (glyph !== null) out.push({ ch, glyph });
+      else if (this.options.missing === 'notdef')
+        out.push({ ch: NOTDEF_TEXT, glyph: this.font.getGlyph(0) });
+      else (absent ??= []).push(ch);
+    }
+    if (absent !== undefined) throw missing(this.font, [...new Set(absent)]);
+    return out;
   }
 
   /** Advance width of a glyph in 1/1000 em, rounded as it is written to `/W`. */
@@ -111,20 +168,28 @@ export class FontSubsetter {
     return Math.round(glyph.advanceWidth * this.scale);
   }
 
+  private cidFor(glyph: Glyph, ch: string): number {
+    let cid = this.cidOfGid.get(glyph.id);
+    if (cid === undefined) {
+      cid = this.gids.length;
+      this.gids.push(glyph.id);
+      this.cidOfGid.set(glyph.id, cid);
+    }
+    if (!this.cidText.has(cid)) {
+      this.cidText.set(cid, ch);
+      this.cidGlyph.set(cid, glyph);
+    }
+    return cid;
+  }
+
   /**
    * The hex string (no angle brackets) of the 2-byte CIDs drawing `text`, for `<…> Tj`; records
-   * the glyphs for the subset. Throws HosoError NOT_IMPLEMENTED if the font lacks a character.
+   * the glyphs for the subset. Throws HosoError NOT_IMPLEMENTED if the font lacks a character
+   * (unless `missing: 'notdef'`).
    */
   encode(text: string): string {
     let hex = '';
-    for (const { ch, glyph } of this.glyphs(text)) {
-      const cid = this.subset.includeGlyph(glyph);
-      if (!this.cidText.has(cid)) {
-        this.cidText.set(cid, ch);
-        this.cidGlyph.set(cid, glyph);
-      }
-      hex += cidHex(cid);
-    }
+    for (const { ch, glyph } of this.glyphs(text)) hex += cidHex(this.cidFor(glyph, ch));
     return hex;
   }
 
@@ -152,89 +217,46 @@ export class FontSubsetter {
     return { ascent: top * k, descent: -bottom * k };
   }
 
-  /** The number of distinct glyphs recorded so far (without .notdef). */
+  /**
+   * Identifies what finish() would write now: the glyphs in CID order and the text each CID
+   * stands for. Equal keys of one font give identical subsets.
+   */
+  get subsetKey(): string {
+    let key = this.gids.join(',');
+    for (let cid = 0; cid < this.gids.length; cid++) key += `|${this.cidText.get(cid) ?? ''}`;
+    return key;
+  }
+
+  /** The number of distinct glyphs recorded so far (.notdef counts only when drawn). */
   get glyphCount(): number {
     return this.cidText.size;
   }
 
   /**
    * Writes the subset and returns it with its metrics. May be called again after more
-   * `encode` calls; CIDs already handed out keep their meaning. Asynchronous because
-   * @pdf-lib/fontkit only writes subsets through a stream.
+   * `encode` calls; CIDs already handed out keep their meaning. `check` (default on) reopens the
+   * subset with fontkit and compares every glyph with the original.
    */
-  async finish(): Promise<EmbeddableFont> {
-    const fontFile2 = await this.writeSubset();
-    this.selfCheck(fontFile2);
+  async finish(options: { readonly check?: boolean } = {}): Promise<EmbeddableFont> {
+    const fontFile2 = writeTrueTypeSubset(this.program, this.gids);
+    if (options.check !== false) this.selfCheck(fontFile2);
     const name = (this.font.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '') || 'Font';
     const widths = [...this.cidGlyph.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([cid, glyph]) => [cid, this.width1000(glyph)] as const);
-    const tables = this.font as unknown as FontTables;
-    const weight = tables['OS/2']?.usWeightClass ?? 400;
-    const panose = tables['OS/2']?.panose;
-    // PANOSE family 2 (Latin text) with serif style 2–10 (cove … triangle) is a serif face.
-    const serif =
-      this.serifHint ??
-      (panose !== undefined && panose[0] === 2 && (panose[1] ?? 0) >= 2 && (panose[1] ?? 0) <= 10);
-    const italic = this.font.italicAngle !== 0 || tables.head?.macStyle?.italic === true;
-    const flags =
-      (tables.post?.isFixedPitch ? FLAG_FIXED_PITCH : 0) |
-      (serif ? FLAG_SERIF : 0) |
-      // Symbolic: the glyphs lie outside the Adobe standard Latin set (Vietnamese letters do),
-      // and an Identity-H font has no built-in encoding to rely on.
-      FLAG_SYMBOLIC |
-      (italic ? FLAG_ITALIC : 0);
-    const k = this.scale;
-    const box = this.font.bbox;
+    const metrics = descriptorMetrics(this.font, this.options.serif);
     return {
       baseFontName: `${subsetTag(fontFile2, name)}+${name}`,
       fontFile2,
       widths,
       toUnicodeCMap: buildToUnicodeCMap(this.cidText),
-      ascent: Math.round(this.font.ascent * k),
-      descent: Math.round(this.font.descent * k),
-      capHeight: Math.round(this.font.capHeight * k),
-      italicAngle: Math.round(this.font.italicAngle * 100) / 100,
-      // TrueType has no stem width; the usual estimate from the weight class (≈ 88 for 400,
-      // ≈ 166 for 700).
-      stemV: Math.round(50 + (weight / 65) ** 2),
-      flags,
-      bbox: [
-        Math.round(box.minX * k),
-        Math.round(box.minY * k),
-        Math.round(box.maxX * k),
-        Math.round(box.maxY * k),
-      ],
+      ...metrics,
     };
   }
 
   /**
-   * fontkit writes the subset on its next tick. Known limit: an exception inside fontkit's own
-   * writer is thrown from that tick, not through this promise (it does not happen for the
-   * TrueType fonts we ship; the self-check below catches silent damage).
-   */
-  private writeSubset(): Promise<Uint8Array> {
-    return new Promise((resolve) => {
-      const parts: Uint8Array[] = [];
-      this.subset
-        .encodeStream()
-        .on('data', (chunk) => parts.push(chunk))
-        .on('end', () => {
-          const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-          let at = 0;
-          for (const p of parts) {
-            out.set(p, at);
-            at += p.length;
-          }
-          resolve(out);
-        });
-    });
-  }
-
-  /**
    * Reopens the subset and checks that every CID draws the glyph it stands for (same advance,
-   * same outline box). This catches a broken `loca` (see truetype-glyph-alignment.ts) before a
-   * document with unreadable text is signed.
+   * same outline box), before a document with unreadable text is signed.
    */
   private selfCheck(fontFile2: Uint8Array): void {
     let reopened: Font;
@@ -261,15 +283,61 @@ export class FontSubsetter {
       } catch {
         ok = false;
       }
-      if (!ok) {
+      if (!ok)
         throw new HosoError('INTERNAL', {
-          params: {
-            detail: `the font subset draws CID ${cid} wrongly (glyph records not aligned? load fonts with loadTinos)`,
-          },
+          params: { detail: `the font subset draws CID ${cid} wrongly` },
         });
-      }
     }
   }
+}
+
+type DescriptorMetrics = Omit<
+  EmbeddableFont,
+  'baseFontName' | 'fontFile2' | 'widths' | 'toUnicodeCMap'
+>;
+const descriptorCache = new WeakMap<Font, Map<boolean | undefined, DescriptorMetrics>>();
+
+/** Font descriptor values of a font (the same for all its subsets), computed once. */
+function descriptorMetrics(font: Font, serifHint: boolean | undefined): DescriptorMetrics {
+  let perHint = descriptorCache.get(font);
+  if (perHint === undefined) descriptorCache.set(font, (perHint = new Map()));
+  const cached = perHint.get(serifHint);
+  if (cached !== undefined) return cached;
+  const tables = font as unknown as FontTables;
+  const weight = tables['OS/2']?.usWeightClass ?? 400;
+  const panose = tables['OS/2']?.panose;
+  // PANOSE family 2 (Latin text) with serif style 2–10 (cove … triangle) is a serif face.
+  const serif =
+    serifHint ??
+    (panose !== undefined && panose[0] === 2 && (panose[1] ?? 0) >= 2 && (panose[1] ?? 0) <= 10);
+  const italic = font.italicAngle !== 0 || tables.head?.macStyle?.italic === true;
+  const flags =
+    (tables.post?.isFixedPitch ? FLAG_FIXED_PITCH : 0) |
+    (serif ? FLAG_SERIF : 0) |
+    // Symbolic: the glyphs lie outside the Adobe standard Latin set (Vietnamese letters do),
+    // and an Identity-H font has no built-in encoding to rely on.
+    FLAG_SYMBOLIC |
+    (italic ? FLAG_ITALIC : 0);
+  const k = 1000 / font.unitsPerEm;
+  const box = font.bbox;
+  const metrics: DescriptorMetrics = {
+    ascent: Math.round(font.ascent * k),
+    descent: Math.round(font.descent * k),
+    capHeight: Math.round(font.capHeight * k),
+    italicAngle: Math.round(font.italicAngle * 100) / 100,
+    // TrueType has no stem width; the usual estimate from the weight class (≈ 88 for 400,
+    // ≈ 166 for 700).
+    stemV: Math.round(50 + (weight / 65) ** 2),
+    flags,
+    bbox: [
+      Math.round(box.minX * k),
+      Math.round(box.minY * k),
+      Math.round(box.maxX * k),
+      Math.round(box.maxY * k),
+    ],
+  };
+  perHint.set(serifHint, metrics);
+  return metrics;
 }
 
 /**
