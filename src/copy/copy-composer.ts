@@ -14,7 +14,7 @@
  * The result is deterministic for the same inputs: metadata dates come from the caller's date,
  * the producer is "hoso", and pdf-lib's font-name suffixes come from its seeded generator.
  */
-import { measureText } from '../layout/index.js';
+import { measureText, saveDocument } from '../layout/index.js';
 import {
   PDFDocument,
   concatTransformationMatrix,
@@ -206,7 +206,7 @@ export async function composeCopy(job: CopyJob): Promise<ComposedCopy> {
   doc.setModificationDate(job.date);
   // A classic cross-reference table and no object streams: the simplest base for the
   // incremental updates that add the signatures.
-  const pdf = await doc.save({ useObjectStreams: false, addDefaultPage: false });
+  const pdf = await saveDocument(doc, { useObjectStreams: false, addDefaultPage: false });
 
   const box = (r: readonly [number, number, number, number]): PageRect => [
     bandX + r[0],

@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { flateStream } from '../layout/index.js';
 
 export interface EmbeddedFile {
   readonly name: string;
@@ -23,7 +24,7 @@ export interface EmbeddedFile {
 export function embedFile(doc: PDFDocument, file: EmbeddedFile): void {
   const ctx = doc.context;
   const isPdf = Buffer.from(file.bytes.subarray(0, 1024)).includes('%PDF-');
-  const stream = ctx.flateStream(file.bytes, {
+  const stream = flateStream(ctx, file.bytes, {
     Type: 'EmbeddedFile',
     ...(isPdf ? { Subtype: 'application/pdf' } : {}),
     Params: {

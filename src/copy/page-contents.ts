@@ -7,6 +7,7 @@
  * changed CTM or colour would shift or tint what the copy adds.
  */
 import { PDFArray, PDFName, PDFRef, PDFStream, type PDFContext, type PDFDict } from 'pdf-lib';
+import { flateStream } from '../layout/index.js';
 
 /** The page's content stream references, in order. */
 function contentRefs(context: PDFContext, page: PDFDict): PDFRef[] {
@@ -37,7 +38,7 @@ export function wrapPageContent(
   const refs = contentRefs(context, page);
   const open = context.register(context.stream('q\n'));
   const close = context.register(
-    context.flateStream(`${'Q\n'.repeat(unclosedSaves + 1)}${additions}`),
+    flateStream(context, `${'Q\n'.repeat(unclosedSaves + 1)}${additions}`),
   );
   page.set(PDFName.of('Contents'), context.obj([open, ...refs, close]));
 }

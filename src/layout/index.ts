@@ -30,6 +30,7 @@ export {
   type PlacedLine,
 } from './signature-appearance.js';
 export { embedTinos } from './tinos-embedding.js';
+export { compressDrawnStreams, flateStream, saveDocument } from './native-flate.js';
 export { QUIET_ZONE_MODULES, qrOperators, qrSymbol, type QrSymbol } from './qr-symbol.js';
 export { measureText, wrapText } from './text-wrap.js';
 export { pdfNumber } from './content-number.js';

@@ -7,10 +7,9 @@
 import type { PDFFont } from 'pdf-lib';
 
 /**
- * Advance widths per character and font, at 1,000 units. pdf-lib's widthOfTextAtSize runs
- * fontkit's whole text layout on every call — most of a paper conversion's time went there
- * (issue 6's benchmark) — while wrapping only needs widths. Kerning is left out, which can only
- * make a measured line a little wider than drawn: a line never overflows.
+ * Advance widths per character and font, at 1,000 units, so that wrapping a paragraph (which
+ * measures each candidate line again) costs a map lookup per character. Fonts come from
+ * embedTinos: no kerning, so a line's width is the sum of its characters' widths.
  */
 // Keyed by the font's name, not the PDFFont: every document embeds its own PDFFont objects of
 // the same few Tinos styles, and a per-object cache would start empty for each of them.

@@ -26,7 +26,7 @@ import {
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
-import { qrForm } from '../layout/index.js';
+import { qrForm, saveDocument } from '../layout/index.js';
 import type { FileReport } from '../report/index.js';
 import { addConversionPages } from './conversion-page.js';
 import { buildFooter, drawFooter, footerTexts, type FooterLayout } from './paper-footer.js';
@@ -182,6 +182,6 @@ export async function composePaper(
   doc.setProducer('hoso');
   doc.setCreationDate(fields.convertedAt);
   doc.setModificationDate(fields.convertedAt);
-  const pdf = await doc.save({ useObjectStreams: false, addDefaultPage: false });
+  const pdf = await saveDocument(doc, { useObjectStreams: false, addDefaultPage: false });
   return { pdf, pages: total, contentAreas };
 }

@@ -49,6 +49,7 @@ import {
   normalAppearance,
   numbersOf,
   type Matrix,
+  flateStream,
 } from '../layout/index.js';
 import type { Box, Rotation } from './paper-geometry.js';
 
@@ -153,7 +154,7 @@ export function sourcePages(src: PDFDocument, doc: PDFDocument): SourcePage[] {
         joined[at + p.length] = 0x0a; // streams join at token boundaries (§7.8.2)
         at += p.length + 1;
       }
-      const stream = to.flateStream(joined);
+      const stream = flateStream(to, joined);
       for (const [k, v] of formDict.entries()) stream.dict.set(k, v);
       form = to.register(stream);
     }

@@ -16,7 +16,7 @@
  */
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import type { Lang } from '../kernel/index.js';
-import { embedTinos } from '../layout/index.js';
+import { embedTinos, saveDocument } from '../layout/index.js';
 import {
   capitalize,
   checkStatusWord,
@@ -265,7 +265,7 @@ export async function renderPdfReport(
     p.drawText(pageText, { x: flow.right - pw, y: fy, size: 10, font: regular });
   });
 
-  return doc.save({ useObjectStreams: true });
+  return saveDocument(doc, { useObjectStreams: true });
 }
 
 /** "4 tệp điện tử" / "4 electronic files". */

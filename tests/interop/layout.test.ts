@@ -9,10 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
 import {
   FontSubsetter,
   buildSignatureAppearance,
+  embedTinos,
   loadTinos,
+  saveDocument,
   type0FontDictionaries,
   type EmbeddableFont,
 } from '../../src/layout/index.js';
@@ -159,6 +162,41 @@ describe('layout fonts read back by poppler', () => {
     // word (a poppler heuristic for letter-spaced text), so that line is compared without spaces.
     const physical = extract(file, []);
     expect(physical).toEqual(expected.map((l, i) => (i === 2 ? l.replace(/ /g, '') : l)));
+  });
+
+  it('pdf-lib documents with embedTinos: every letter extracts, a missing character is a box read as U+FFFD', async () => {
+    const doc = await PDFDocument.create();
+    const fonts = await embedTinos(doc, ['regular', 'bold', 'italic'] as const);
+    const page = doc.addPage([595, 842]);
+    const lines: [string, keyof typeof fonts][] = [
+      [LOWER_LETTERS.join(''), 'regular'],
+      [UPPER_LETTERS.join(''), 'bold'],
+      ['Người ký: Nguyễn Thị Ánh — chữ 漢 không có trong phông', 'italic'],
+      ...SAMPLE_LINES.map((l): [string, 'regular'] => [l, 'regular']),
+    ];
+    lines.forEach(([text, style], i) =>
+      page.drawText(text, { x: 36, y: 800 - i * 24, size: i < 2 ? 8 : 12, font: fonts[style] }),
+    );
+    // Widths come from the same glyphs the text is drawn with.
+    expect(fonts.regular.widthOfTextAtSize('Ấn', 1000)).toBe(
+      fonts.regular.widthOfTextAtSize('Ấ', 1000) + fonts.regular.widthOfTextAtSize('n', 1000),
+    );
+    const file = join(dir, 'pdf-lib-fonts.pdf');
+    writeFileSync(file, await saveDocument(doc, { useObjectStreams: false }));
+
+    const check = run('qpdf', ['--check', file]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const rows = run('pdffonts', [file])
+      .stdout.split('\n')
+      .filter((l) => /\+Tinos-/.test(l));
+    expect(rows).toHaveLength(3);
+    for (const row of rows)
+      expect(row).toMatch(
+        /^[A-Z]{6}\+Tinos-(Regular|Bold|Italic)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/,
+      );
+    expect(extract(file, ['-raw'])).toEqual(
+      lines.map(([l]) => l.normalize('NFC').replace('漢', '\uFFFD')),
+    );
   });
 
   it('pdftotext reads the signature appearance text back', async () => {
