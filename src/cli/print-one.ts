@@ -31,6 +31,7 @@ import {
   type DocumentView,
   type Indication,
   type RegistryLocation,
+  type WriteGate,
 } from '../registry/index.js';
 import { verifyFile, type AssessContext } from '../verify/index.js';
 import { openInput, readInput } from './input-file.js';
@@ -61,6 +62,8 @@ export interface PrintSetup {
   readonly seal: boolean;
   readonly force: boolean;
   readonly resume: boolean;
+  /** Set by the pool for its workers: they queue here before SQLite's write lock. */
+  readonly writeGate?: WriteGate;
 }
 
 export interface PrintJob {
@@ -97,6 +100,7 @@ export async function openPrintLane(setup: PrintSetup, ctx: Context): Promise<Pr
     mode: 'write',
     clock: ctx.clock,
     actor: setup.actor,
+    ...(setup.writeGate !== undefined ? { writeGate: setup.writeGate } : {}),
   });
   return {
     setup,

@@ -29,6 +29,7 @@ import {
   type PrintResult,
   type PrintSetup,
 } from './print-one.js';
+import { newWriteGate, releaseGateHeldBy } from '../registry/index.js';
 
 export const PRINT_WORKER_ROLE = 'hoso-print-worker';
 export interface PrintWorkerData {
@@ -92,6 +93,8 @@ async function printInThisThread(
 
 interface Slot {
   readonly worker: Worker;
+  /** Kept from the start: a finished worker's threadId reads -1. */
+  readonly threadId: number;
   readonly inFlight: number[];
   ready: boolean;
   gone: boolean;
@@ -103,6 +106,8 @@ class PrintPool {
   private readonly slots = new Set<Slot>();
   private next = 0;
   private finished = false;
+  /** The workers' write gate (write-gate.ts): a SQLite registry's lock taken in turn. */
+  private readonly gate = newWriteGate();
   private settle!: (value: PrintResult[]) => void;
   private fail!: (error: unknown) => void;
 
@@ -133,11 +138,12 @@ class PrintPool {
     const url = this.options.workerUrl ?? new URL('./print-worker.js', import.meta.url);
     const workerData: PrintWorkerData = {
       role: PRINT_WORKER_ROLE,
-      setup: this.options.setup,
+      setup: { ...this.options.setup, writeGate: this.gate },
     };
     const worker = new this.WorkerThread(url, { workerData });
     const slot: Slot = {
       worker,
+      threadId: worker.threadId,
       inFlight: [],
       ready: false,
       gone: false,
@@ -183,6 +189,8 @@ class PrintPool {
     if (slot.gone || this.finished) return;
     slot.gone = true;
     this.slots.delete(slot);
+    // A worker that died inside a registry write leaves the gate to the others.
+    releaseGateHeldBy(this.gate, slot.threadId);
     if (!slot.ready) {
       this.abort(new HosoError('INTERNAL', { params: { detail: `print worker: ${reason}` } }));
       return;

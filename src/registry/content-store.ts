@@ -15,8 +15,18 @@
  * fails the file stays as an unreferenced, harmless orphan — never the other way round.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HosoError } from '../kernel/index.js';
 import type { Db, Engine } from './engine.js';
@@ -52,29 +62,30 @@ export interface ContentStore {
 export function fileContentStore(databasePath: string): ContentStore {
   const folder = contentFolder(databasePath);
   return {
+    // Synchronous file calls: a handful of short system calls and one fsync, which through
+    // fs/promises cost a thread-pool round trip each — most of a one-page conversion's waiting
+    // (issue 6's benchmark). Only writing commands call this, never `hoso serve`.
     async prepare(sha256, input) {
       const target = contentFile(folder, sha256);
-      try {
-        await stat(target);
-        return; // content-addressed: the same bytes are already there
-      } catch {
-        /* not yet stored */
-      }
-      await mkdir(dirname(target), { recursive: true });
+      if (existsSync(target)) return; // content-addressed: the same bytes are already there
+      mkdirSync(dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
       const bytes = 'bytes' in input ? input.bytes : await readFile(input.path);
-      const handle = await open(temp, 'wx', 0o444);
+      const fd = openSync(temp, 'wx', 0o444);
       try {
-        await handle.writeFile(bytes);
-        await handle.sync();
+        writeFileSync(fd, bytes);
+        fsyncSync(fd);
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
-      // link() fails if another process stored the same bytes meanwhile: theirs are identical.
-      await link(temp, target).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e;
-      });
-      await rm(temp, { force: true });
+      try {
+        // link() fails if another process stored the same bytes meanwhile: theirs are identical.
+        linkSync(temp, target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        rmSync(temp, { force: true });
+      }
     },
     rowData: async () => null,
     async read(_db, sha256) {

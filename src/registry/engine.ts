@@ -14,6 +14,7 @@ import { HosoError, describeCause } from '../kernel/index.js';
 import type { RegistryLocation } from './location.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Engine } from './migrations.js';
 import type { RegistryTables } from './tables.js';
+import { throughGate, type WriteGate } from './write-gate.js';
 
 export type { Engine };
 export type Db = Kysely<RegistryTables>;
@@ -127,6 +128,7 @@ function lockedTransaction<T>(
 async function openSqlite(
   location: Extract<RegistryLocation, { engine: 'sqlite' }>,
   mode: OpenMode,
+  gate: WriteGate | undefined,
 ): Promise<EngineHandle> {
   const Database = loadDriver<typeof BetterSqlite3>('better-sqlite3');
   const path = location.path;
@@ -190,7 +192,8 @@ async function openSqlite(
       // IMMEDIATE takes the write lock before the first read, so that the read of a counter or
       // of the audit chain's head and the write that follows cannot interleave with another
       // process (a DEFERRED transaction would fail with SQLITE_BUSY on upgrade instead).
-      lockedTransaction(db, [sql`BEGIN IMMEDIATE`], fn),
+      // Threads of this process queue at the gate first (write-gate.ts).
+      throughGate(gate, () => lockedTransaction(db, [sql`BEGIN IMMEDIATE`], fn)),
     close: () => db.destroy(),
   };
 }
@@ -293,9 +296,12 @@ export async function openEngine(
   location: RegistryLocation,
   mode: OpenMode,
   now: () => Date,
+  gate?: WriteGate,
 ): Promise<EngineHandle> {
   const handle =
-    location.engine === 'sqlite' ? await openSqlite(location, mode) : await openPostgres(location);
+    location.engine === 'sqlite'
+      ? await openSqlite(location, mode, gate)
+      : await openPostgres(location);
   try {
     if (mode === 'write') await migrate(handle, now);
     else {

@@ -29,3 +29,4 @@ export {
   type LookupSource,
   type SignerAtIssue,
 } from './lookup-record.js';
+export { newWriteGate, releaseGateHeldBy, type WriteGate } from './write-gate.js';

@@ -20,6 +20,7 @@ import type {
   SignerAtIssue,
 } from './lookup-record.js';
 import type { AuditedTable, DocumentsTable } from './tables.js';
+import type { WriteGate } from './write-gate.js';
 
 /** Circular 01/2018/TT-VPCP Art. 19: four digits a day per receiving unit. */
 export const MAX_DOSSIER_NUMBER = 9999;
@@ -30,6 +31,8 @@ export interface OpenRegistryOptions {
   readonly clock: Clock;
   /** Who acts, recorded in every row and audit entry (officer name or OS user@host). */
   readonly actor: string;
+  /** Threads of one process writing to one SQLite registry queue here first (write-gate.ts). */
+  readonly writeGate?: WriteGate;
 }
 
 export interface NewDocument {
@@ -164,7 +167,12 @@ export class Registry implements LookupSource {
   ) {}
 
   static async open(options: OpenRegistryOptions): Promise<Registry> {
-    const handle = await openEngine(options.location, options.mode, () => options.clock.now());
+    const handle = await openEngine(
+      options.location,
+      options.mode,
+      () => options.clock.now(),
+      options.writeGate,
+    );
     const dbPath = options.location.engine === 'sqlite' ? options.location.path : null;
     return new Registry(
       handle,
