@@ -27,8 +27,10 @@ import {
 } from '../src/pdf/index.js';
 import { signFileCms, signPdf, type PadesRequest } from '../src/sign/index.js';
 import {
+  CONFIRMATION_SIGNATURE_BOX,
   DECISION_SIGNATURE_BOX,
   makeApplicationForm,
+  makeConfirmationForm,
   makeIdCardScan,
   makeResultDecision,
 } from './sample-documents.js';
@@ -206,6 +208,24 @@ async function main(): Promise<void> {
     '2026-11-24T02:15:00Z',
   );
 
+  // results/: electronic results as `hoso print` converts them to paper.
+  const results = join(OUT, 'results');
+  mkdirSync(results, { recursive: true });
+  const confirmation = join(results, 'giay-xac-nhan.pdf');
+  writeFileSync(confirmation, await makeConfirmationForm());
+  const box = CONFIRMATION_SIGNATURE_BOX;
+  await signPdfFile(
+    confirmation,
+    confirmation,
+    {
+      key: officer,
+      reason: 'Xác nhận thông tin về cư trú',
+      location: 'Phường Hoàn Kiếm',
+      visible: { page: box.page, rect: [box.x, box.y, box.w, box.h] },
+    },
+    '2026-11-25T08:30:00Z',
+  );
+
   writeFileSync(join(OUT, 'SOURCES.md'), SOURCES);
 }
 
@@ -232,6 +252,11 @@ noted. Nothing here comes from a real person or agency.
 | cccd.jpg + cccd.jpg.p7s | citizen | CAdES detached (.p7s) | TOTAL_PASSED |
 | to-khai.xml.p7m | citizen | CAdES enveloping (.p7m) | TOTAL_PASSED |
 | quyet-dinh.pdf | officer Nguyễn Văn An (visible, page 2), then agency UBND Phường Hoàn Kiếm | PAdES B-B ×2, incremental | TOTAL_PASSED (both signatures) |
+
+## results/ — electronic results, as \`hoso print\` converts them to paper
+| file | signed by | how | expected verdict (with \`--trust test-certs/root.cert.pem\`) |
+|---|---|---|---|
+| giay-xac-nhan.pdf | officer Nguyễn Văn An (visible, page 1) | PAdES B-B; five filled, read-only form fields whose values exist only as widget appearances | TOTAL_PASSED |
 
 ## defects/ — named by defect
 | file | defect | expected |

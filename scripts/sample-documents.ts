@@ -584,6 +584,103 @@ export async function makeResultDecision(
   return save(doc, options);
 }
 
+/** The empty area above the signer's name on the confirmation. */
+export const CONFIRMATION_SIGNATURE_BOX: SignatureBox = {
+  page: 1,
+  x: 330,
+  y: 150,
+  w: 210,
+  h: 70,
+};
+
+/**
+ * A one-page result with a filled form (GIẤY XÁC NHẬN: confirmation of residence facts, as a
+ * ward issues them): the printed labels are page content, the answers are AcroForm text fields
+ * whose values exist only as their widgets' appearance streams, and there is room for a visible
+ * signature. A paper conversion that copies only the page content loses the answers.
+ */
+export async function makeConfirmationForm(): Promise<Uint8Array> {
+  const { doc, fonts } = await newDocument({
+    title: 'Giấy xác nhận thông tin về cư trú',
+    subject: 'Tài liệu mẫu (hoso)',
+    date: new Date('2026-11-25T15:00:00+07:00'),
+  });
+  const { regular, bold, italic } = fonts;
+  const page = doc.addPage(A4);
+  const split = LEFT + CONTENT_WIDTH * 0.38;
+  columnBlock(
+    page,
+    [
+      { text: 'CÔNG AN PHƯỜNG', font: bold, size: 12 },
+      { text: 'HOÀN KIẾM', font: bold, size: 12, rule: true },
+    ],
+    TOP,
+    LEFT - 10,
+    split,
+  );
+  columnBlock(
+    page,
+    [
+      { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', font: bold, size: 12 },
+      { text: 'Độc lập - Tự do - Hạnh phúc', font: bold, size: 13, rule: true },
+    ],
+    TOP,
+    split,
+    RIGHT + 10,
+  );
+  let y = TOP - 110;
+  drawCentred(page, 'GIẤY XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ', bold, 15, y);
+  y -= 40;
+  const form = doc.getForm();
+  const rows: [label: string, name: string, value: string][] = [
+    ['Họ, chữ đệm và tên:', 'hoTen', 'TRẦN THỊ BÌNH'],
+    ['Ngày, tháng, năm sinh:', 'ngaySinh', '12/03/1990'],
+    ['Số định danh cá nhân:', 'soDinhDanh', '001190004321'],
+    ['Nơi thường trú:', 'noiThuongTru', 'Số 8 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội'],
+    ['Nội dung xác nhận:', 'noiDung', 'Đăng ký thường trú từ ngày 05/06/2015 đến nay'],
+  ];
+  const labelWidth = 150;
+  for (const [label, name, value] of rows) {
+    page.drawText(label, { x: LEFT, y, size: 13, font: regular, color: BLACK });
+    const field = form.createTextField(name);
+    field.setText(value);
+    field.addToPage(page, {
+      x: LEFT + labelWidth,
+      y: y - 6,
+      width: RIGHT - LEFT - labelWidth,
+      height: 22,
+      font: regular,
+      borderWidth: 0,
+    });
+    field.setFontSize(13);
+    field.enableReadOnly();
+    y -= 34;
+  }
+  form.updateFieldAppearances(regular);
+  y -= 10;
+  page.drawText('Giấy xác nhận có giá trị 30 ngày kể từ ngày ký.', {
+    x: LEFT,
+    y,
+    size: 13,
+    font: italic,
+    color: BLACK,
+  });
+  const box = CONFIRMATION_SIGNATURE_BOX;
+  columnBlock(
+    page,
+    [
+      { text: 'TRƯỞNG CÔNG AN PHƯỜNG', font: bold, size: 13 },
+      { text: '(Ký số)', font: italic, size: 12 },
+    ],
+    box.y + box.h + 40,
+    box.x,
+    box.x + box.w,
+  );
+  drawCentred(page, 'Nguyễn Văn An', bold, 13, box.y - 20, box.x, box.x + box.w);
+  drawCentred(page, SAMPLE_NOTE, italic, 8, BOTTOM, LEFT, RIGHT);
+  return save(doc, { xref: 'table' });
+}
+
 /**
  * A generic ID card "scan" (600×380 px JPEG, quality 85), drawn procedurally: card background
  * with a fine wave pattern, header band, an emblem, a portrait placeholder with a face-like
