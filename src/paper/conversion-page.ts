@@ -144,17 +144,33 @@ function header(c: Ctx, qr: QrForm, heading: string, mark: string): Block {
   };
 }
 
+/**
+ * How densely the signatures table is set. The conversion page is one sheet (pages = original
+ * pages + 1): when the table at body size does not fit, it is set smaller with fewer reasons
+ * per signature; only a table that does not fit even then continues on a further sheet.
+ */
+interface TableDensity {
+  readonly size: number;
+  readonly reasons: number;
+}
+const DENSITIES: readonly TableDensity[] = [
+  { size: BODY, reasons: 3 },
+  { size: 12, reasons: 2 },
+  { size: 11, reasons: 1 },
+];
+
 /** A ruled table row of wrapped cells. */
 function tableRow(
   c: Ctx,
   widths: readonly number[],
   cells: readonly { readonly lines: readonly string[]; readonly font: PDFFont }[][],
+  size: number,
 ): Block {
-  const lineH = BODY * LEADING;
+  const lineH = size * LEADING;
   const laid = cells.map((parts, i) =>
     parts.flatMap((p) =>
       p.lines.flatMap((s) =>
-        wrapText(s, p.font, BODY, widths[i]! - 2 * CELL_PAD).map((l) => ({ l, font: p.font })),
+        wrapText(s, p.font, size, widths[i]! - 2 * CELL_PAD).map((l) => ({ l, font: p.font })),
       ),
     ),
   );
@@ -174,7 +190,7 @@ function tableRow(
           borderWidth: 0.5,
         });
         ls.forEach(({ l, font }, j) =>
-          text(page, l, x + CELL_PAD, top - CELL_PAD - j * lineH, font, BODY),
+          text(page, l, x + CELL_PAD, top - CELL_PAD - j * lineH, font, size),
         );
         x += w;
       });
@@ -182,39 +198,56 @@ function tableRow(
   };
 }
 
-function signatureBlocks(c: Ctx, summary: SignatureSummary): Block[] {
+function signatureBlocks(c: Ctx, summary: SignatureSummary, density: TableDensity): Block[] {
   const { regular, bold, italic } = c.fonts;
   const out: Block[] = [paragraph(c, 'Chữ ký số trên bản điện tử:', bold, BODY, { space: 2 * MM })];
   if (summary.kind !== 'signed') {
     out.push(paragraph(c, summary.sentence, italic, BODY));
     return out;
   }
-  const shares = [0.07, 0.36, 0.3, 0.27];
+  // The verdict column is wide enough for "KHÔNG HỢP LỆ" / "CHƯA XÁC ĐỊNH" on one line; why a
+  // signature is not valid goes in a row of its own under it, across the other columns.
+  const shares = [0.06, 0.35, 0.35, 0.24];
   const widths = shares.map((s) => s * c.width);
+  const reasonWidths = [widths[0]!, c.width - widths[0]!];
   const one = (s: string, font: PDFFont): { lines: string[]; font: PDFFont } => ({
     lines: [s],
     font,
   });
+  const size = density.size;
   out.push(
-    tableRow(c, widths, [
-      [one('TT', bold)],
-      [one('Người ký', bold)],
-      [one('Thời điểm ký', bold)],
-      [one('Kết quả', bold)],
-    ]),
+    tableRow(
+      c,
+      widths,
+      [
+        [one('TT', bold)],
+        [one('Người ký', bold)],
+        [one('Thời điểm ký', bold)],
+        [one('Kết quả', bold)],
+      ],
+      size,
+    ),
   );
   for (const r of summary.rows) {
     out.push(
-      tableRow(c, widths, [
-        [one(String(r.number), regular)],
-        [one(r.signer, regular), ...(r.organization === null ? [] : [one(r.organization, italic)])],
-        [one(r.signingTime, regular)],
+      tableRow(
+        c,
+        widths,
         [
-          one(r.verdict, bold),
-          ...(r.reasons.length === 0 ? [] : [{ lines: r.reasons, font: italic }]),
+          [one(String(r.number), regular)],
+          [
+            one(r.signer, regular),
+            ...(r.organization === null ? [] : [one(r.organization, italic)]),
+          ],
+          [one(r.signingTime, regular)],
+          [one(r.verdict, bold)],
         ],
-      ]),
+        size,
+      ),
     );
+    const reasons = r.reasons.slice(0, density.reasons);
+    if (reasons.length > 0)
+      out.push(tableRow(c, reasonWidths, [[], [{ lines: reasons, font: italic }]], size));
   }
   return out;
 }
@@ -305,15 +338,21 @@ export function addConversionPages(
     ['Địa chỉ tra cứu:', content.lookupUrl],
   ];
   const labelWidth = Math.max(...labels.map(([l]) => measureText(fonts.bold, l, BODY))) + 3 * MM;
-  const blocks: Block[] = [header(c, qr, 'THÔNG TIN CHUYỂN ĐỔI', content.mark)];
+  const before: Block[] = [header(c, qr, 'THÔNG TIN CHUYỂN ĐỔI', content.mark)];
   for (const [label, value] of labels) {
-    if (value !== null && value.trim() !== '') blocks.push(field(c, labelWidth, label, value));
+    if (value !== null && value.trim() !== '') before.push(field(c, labelWidth, label, value));
   }
   // All 64 hex digits on one line: the reader compares them with the file's digest.
-  blocks.push(paragraph(c, 'SHA-256 của bản điện tử:', fonts.bold, BODY, { space: 1 * MM }));
-  blocks.push(paragraph(c, content.sourceSha256.toLowerCase(), fonts.regular, BODY));
-  blocks.push(...signatureBlocks(c, content.signatures));
-  blocks.push(converterBlock(c, content));
+  before.push(paragraph(c, 'SHA-256 của bản điện tử:', fonts.bold, BODY, { space: 1 * MM }));
+  before.push(paragraph(c, content.sourceSha256.toLowerCase(), fonts.regular, BODY));
+  const after = [converterBlock(c, content)];
+  const total = (bs: readonly Block[]): number => bs.reduce((h, b) => h + b.height, 0);
+  // The densest table setting is kept when none fits (continuation sheets then).
+  let blocks: Block[] = [];
+  for (const density of DENSITIES) {
+    blocks = [...before, ...signatureBlocks(c, content.signatures, density), ...after];
+    if (total(blocks) <= height) break;
+  }
 
   const pages: PDFPage[] = [];
   let page = doc.addPage([size[0], size[1]]);

@@ -294,6 +294,19 @@ describe('conversion page', () => {
     expect(text.toLowerCase()).toMatch(/băm|thay đổi|không khớp/);
   });
 
+  it('keeps the conversion page to one sheet for several failed signatures, setting the table denser', async () => {
+    const failed = FAILED.signatures[0]!;
+    const several: FileReport = {
+      ...FAILED,
+      signatures: Array.from({ length: 3 }, (_, i) => ({ ...failed, index: i })),
+    };
+    const { result, doc } = await paper(await original([A4P]), several);
+    expect(result.pages).toBe(2);
+    const text = flat(pageText(doc, 1));
+    expect(text.match(/KHÔNG HỢP LỆ/g)).toHaveLength(3);
+    expect(text).not.toContain('(tiếp theo)');
+  });
+
   it('continues on another page when the signature table is long', async () => {
     const many: FileReport = {
       ...VALID,
