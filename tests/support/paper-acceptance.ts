@@ -1,0 +1,185 @@
+/**
+ * Issue 6's acceptance checks of one `hoso print` output, made with outside tools and the real
+ * binary only, for the samples (tests/interop/print-acceptance.test.ts) and the third-party
+ * corpus (tests/corpus/print-corpus.test.ts):
+ * - `qpdf --check` is clean;
+ * - page count (pdfinfo, poppler) = the original's + 1, and what the manifest says;
+ * - `pdftotext` finds on every sheet the footer fields (conversion mark, information system and
+ *   owner, dossier code when given, lookup code, "Trang x/y"), and on the conversion page the
+ *   document name, the system and owner, the converter, the time of conversion, the original's
+ *   SHA-256, the lookup URL, and per signature of `hoso verify --json` of the original its
+ *   signer and verdict in Vietnamese (or the plain sentence for an unsigned result);
+ * - the QR code on page 1, decoded by zbarimg from a pdftoppm rendering, is the lookup URL;
+ * - `hoso lookup URL --json` returns the conversion: a paper record with the output's SHA-256.
+ * Text is compared with all white space removed: the conversion page wraps long names and codes.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { expect } from 'vitest';
+import { requireTool, runTool } from './external-tools.js';
+import { hoso } from './run-cli.js';
+
+export const PAPER_TOOLS = ['qpdf', 'pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'] as const;
+export const MARK = 'BẢN CHUYỂN ĐỔI TỪ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH ĐIỆN TỬ';
+
+/** Verdict words of the conversion page (report catalogue, Vietnamese). */
+const VERDICT: Record<string, string> = {
+  TOTAL_PASSED: 'HỢP LỆ',
+  TOTAL_FAILED: 'KHÔNG HỢP LỆ',
+  INDETERMINATE: 'CHƯA XÁC ĐỊNH',
+};
+
+export interface PrintEntry {
+  readonly input: string;
+  readonly output: string;
+  readonly lookupCode: string | null;
+  readonly lookupUrl: string | null;
+  readonly pages: number | null;
+  readonly verification: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface PaperExpectations {
+  readonly systemName: string;
+  readonly systemOwner: string;
+  readonly converterName: string;
+  readonly converterTitle?: string;
+  readonly dossierCode?: string;
+  /** `hoso verify` options that give the verdict the conversion page shows (e.g. --trust). */
+  readonly verifyArgs: readonly string[];
+  readonly registry: string;
+  /** Folder for renderings. */
+  readonly scratch: string;
+}
+
+export function requirePaperTools(): void {
+  for (const t of PAPER_TOOLS) requireTool(t);
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+function pageCount(pdf: string): number {
+  const r = runTool('pdfinfo', [pdf]);
+  const m = /^Pages:\s+(\d+)/m.exec(r.out);
+  if (m) return Number(m[1]);
+  const q = runTool('qpdf', ['--show-npages', pdf]);
+  expect(q.code, `neither pdfinfo nor qpdf counts the pages of ${pdf}: ${r.out} ${q.out}`).toBe(0);
+  return Number(q.out.trim());
+}
+
+function pageText(pdf: string, page: number): string {
+  const r = runTool('pdftotext', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-enc',
+    'UTF-8',
+    pdf,
+    '-',
+  ]);
+  expect(r.code, r.out).toBe(0);
+  return squash(r.out);
+}
+
+interface VerifiedSignature {
+  readonly indication: string;
+  readonly signer?: { readonly commonName?: string | null } | null;
+}
+
+/** The signatures as `hoso verify --json` reports them for the original. */
+function verifiedSignatures(input: string, args: readonly string[]): VerifiedSignature[] {
+  const r = hoso(['verify', input, '--json', ...args]);
+  const report = JSON.parse(r.stdout) as { files: { signatures: VerifiedSignature[] }[] };
+  return report.files[0]?.signatures ?? [];
+}
+
+/** Vietnam time (UTC+7), as the conversion page writes it: dd/mm/yyyy hh:mm. */
+function vietnamTime(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
+}
+
+export function checkPaperOutput(entry: PrintEntry, x: PaperExpectations): void {
+  const where = basename(entry.input);
+  expect(entry.error, where).toBeNull();
+  expect(entry.lookupUrl, where).toMatch(/^https?:\/\/.+\/v\/[0-9A-Z]{18}$/);
+  const url = entry.lookupUrl!;
+
+  const q = runTool('qpdf', ['--check', entry.output]);
+  expect(q.code, `${where}: ${q.out}`).toBe(0);
+
+  const pages = pageCount(entry.output);
+  expect(pages, where).toBe(pageCount(entry.input) + 1);
+  expect(entry.pages, where).toBe(pages);
+
+  const lookup = JSON.parse(hoso(['lookup', url, '--registry', x.registry, '--json']).stdout) as {
+    kind: string;
+    sha256: string;
+    convertedAt: string;
+    lookupCodeDisplay: string;
+    title: string;
+  };
+  const output = readFileSync(entry.output);
+  expect(lookup.kind, where).toBe('paper');
+  expect(lookup.sha256, where).toBe(createHash('sha256').update(output).digest('hex'));
+
+  for (let p = 1; p <= pages; p++) {
+    const t = pageText(entry.output, p);
+    const fields = [
+      MARK,
+      x.systemName,
+      x.systemOwner,
+      lookup.lookupCodeDisplay,
+      `Trang ${p}/${pages}`,
+      ...(x.dossierCode !== undefined ? [x.dossierCode] : []),
+    ];
+    for (const f of fields) expect(t, `${where}, sheet ${p}: ${f}`).toContain(squash(f));
+  }
+
+  const last = pageText(entry.output, pages);
+  const original = readFileSync(entry.input);
+  const conversionFields = [
+    'THÔNG TIN CHUYỂN ĐỔI',
+    lookup.title,
+    x.converterName,
+    ...(x.converterTitle !== undefined ? [x.converterTitle] : []),
+    vietnamTime(lookup.convertedAt),
+    createHash('sha256').update(original).digest('hex'),
+    url,
+  ];
+  for (const f of conversionFields)
+    expect(last, `${where}, conversion page: ${f}`).toContain(squash(f));
+  const signatures = verifiedSignatures(entry.input, x.verifyArgs);
+  if (signatures.length === 0) {
+    expect(last, where).toMatch(/khôngcóchữkýsố|Khôngkiểmtrađượcchữkýsố/);
+  } else {
+    for (const s of signatures) {
+      expect(last, `${where}: verdict ${s.indication}`).toContain(squash(VERDICT[s.indication]!));
+      const name = s.signer?.commonName;
+      if (name) expect(last, `${where}: signer ${name}`).toContain(squash(name));
+    }
+  }
+
+  const png = join(x.scratch, `${basename(entry.output, '.pdf')}-p1`);
+  const r = runTool('pdftoppm', [
+    '-r',
+    '150',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    '-png',
+    entry.output,
+    png,
+  ]);
+  expect(r.code, r.out).toBe(0);
+  const z = runTool('zbarimg', ['--raw', '-q', `${png}.png`]);
+  expect(
+    z.out.split('\n').filter((l) => /^https?:/.test(l)),
+    where,
+  ).toEqual([url]);
+}
