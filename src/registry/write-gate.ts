@@ -44,6 +44,9 @@ export async function throughGate<T>(
       held = true;
       break;
     }
+    // This thread holds it already (a second write started before the first ended): waiting
+    // would be waiting for ourselves. The write goes on to SQLite's lock, as without a gate.
+    if (holder === tag) break;
     const left = deadline - Date.now();
     if (left <= 0) break;
     Atomics.wait(cell, 0, holder, left);

@@ -338,3 +338,46 @@ describe('hoso print: usage errors before any work', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('hoso print: progress on a terminal only', () => {
+  // A real pseudo-terminal from util-linux `script`: stderr is a TTY there, as at the counter.
+  function inputsOf(dir: string): string {
+    const folder = join(dir, 'ket-qua');
+    mkdirSync(folder);
+    for (let i = 0; i < 4; i++) copyFileSync(SIGNED, join(folder, `kq-${i}.pdf`));
+    return folder;
+  }
+  const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+  it('draws the bar (count and rate) on a TTY and nothing of it through a pipe', () => {
+    const dir = tempDir();
+    const folder = inputsOf(dir);
+    const args = (out: string) => [
+      'print',
+      folder,
+      '-o',
+      join(dir, out),
+      ...FIELDS,
+      ...registry(dir),
+    ];
+    const command = [process.execPath, BIN, ...args('tty')].map(quote).join(' ');
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (tty.error)
+      throw new Error(`util-linux script is needed for this test: ${tty.error.message}`);
+    expect(tty.status, tty.stdout).toBe(0);
+    // The bar redraws its line: carriage return, erase to end of line (ESC [ K), then the bar.
+    const redraw = new RegExp(`\r${String.fromCharCode(27)}\\[K\\[#+ *\\] [1-4]/4 [\\d.]+/s`);
+    expect(tty.stdout).toMatch(redraw);
+    expect(tty.stdout).toContain('Đã chuyển đổi 4/4 tệp, 0 lỗi');
+
+    const piped = hoso(args('pipe'), dir);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toContain('\r');
+    expect(piped.stderr).not.toContain('\x1b[');
+    expect(piped.stderr).toContain('Đã chuyển đổi 4/4 tệp, 0 lỗi');
+  });
+});

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newWriteGate, releaseGateHeldBy } from '../../../src/registry/index.js';
+import { throughGate } from '../../../src/registry/write-gate.js';
 import { ROOT } from '../../support/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hoso-gate-'));
@@ -72,6 +73,15 @@ describe('write gate', () => {
     expect(cells[0]).toBe(100);
     expect(cells[2]).toBe(1);
     expect(new Int32Array(gate)[0]).toBe(0); // open again
+  });
+
+  it('does not make a thread wait for itself (a write begun while its own is open)', async () => {
+    const gate = newWriteGate();
+    const started = Date.now();
+    const inner = await throughGate(gate, () => throughGate(gate, () => Promise.resolve(42)));
+    expect(inner).toBe(42);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(new Int32Array(gate)[0]).toBe(0);
   });
 
   it('opens a gate held by a thread that died, and the next thread gets in at once', async () => {
