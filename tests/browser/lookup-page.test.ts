@@ -180,6 +180,48 @@ describe('hoso serve in a real browser', () => {
     await page.close();
   });
 
+  it('shows a paper conversion made by hoso print: its kind, system and owner, time of conversion', async () => {
+    await given();
+    const registry = `sqlite:${join(tmp, 'hoso.db')}`;
+    const printed = hoso(
+      [
+        'print',
+        join(SAMPLES, 'results', 'giay-xac-nhan.pdf'),
+        '-o',
+        join(tmp, 'giay-xac-nhan-giay.pdf'),
+        '--system',
+        'Hệ thống thông tin giải quyết TTHC Thành phố Hà Nội',
+        '--owner',
+        'Văn phòng UBND Thành phố Hà Nội',
+        '--converter',
+        'Lê Thị Ngọc Ánh',
+        '--trust',
+        join(TEST_CERTS, 'root.cert.pem'),
+        '--registry',
+        registry,
+        '--json',
+      ],
+      { cwd: tmp },
+    );
+    expect(printed.code, printed.stderr).toBe(0);
+    const [result] = (JSON.parse(printed.stdout) as { results: { lookupCode: string }[] }).results;
+    // The server reads the registry as it is now: the conversion was recorded after it started.
+    const { page, status } = await openPhonePage(`/v/${result!.lookupCode}`);
+    expect(status).toBe(200);
+    for (const text of [
+      'Bản chuyển đổi từ kết quả điện tử',
+      'Hệ thống thông tin giải quyết TTHC Thành phố Hà Nội',
+      'Văn phòng UBND Thành phố Hà Nội',
+      'Thời điểm chuyển đổi',
+      'giay-xac-nhan.pdf',
+    ])
+      expect(await page.getByText(text, { exact: false }).first().isVisible(), text).toBe(true);
+    const signer = page.getByRole('listitem').filter({ hasText: 'Nguyễn Văn An' });
+    expect(await signer.getByText('HỢP LỆ', { exact: true }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'lookup-page-paper.png'), fullPage: true });
+    await page.close();
+  });
+
   it('shows the same record on a desktop screen (screenshot)', async () => {
     await given();
     const desktop = await browser!.newContext(DESKTOP);
