@@ -247,6 +247,20 @@ export const ENTITIES: readonly EntitySpec[] = [
     p12: true,
   },
   {
+    name: 'short-lived',
+    role: 'signer',
+    purpose:
+      'Signer valid 2026-01-01 to 2026-12-31 only: signs while valid; validation in 2027 with a timestamp from 2026 ("expired now, timestamped while valid").',
+    subject: [...HA_NOI, ['CN', 'Ngô Thị Hoa'], ['UID', 'CCCD:001190009012']],
+    issuer: 'intermediate',
+    key: RSA2048,
+    serial: '48a100000000100c',
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2026-12-31T23:59:59Z',
+    keyUsage: SIGNING,
+    p12: true,
+  },
+  {
     name: 'no-signing-usage',
     role: 'signer',
     purpose: 'Certificate with keyUsage keyEncipherment only: must be refused for signing.',
