@@ -18,9 +18,11 @@
  * is no failure. A malformed certification is a FORMAT_FAILURE; changes beyond P fail as
  * `pdf.modifications` does, with SIG_CONSTRAINTS_FAILURE.
  *
- * Limits are those of the modification analysis: filling non-signature form fields and
- * instantiating page templates count as OTHER there, so a P=2 or P=3 document whose forms were
- * filled in after certification fails this check.
+ * Form filling is the modification analysis' to recognise: the values and widget appearances of
+ * the fields the certified document has may change under P=2 and P=3; a new field, or any other
+ * change to one, is OTHER there and fails this check. Limits are those of that analysis: page
+ * templates being instantiated (which P=2 allows) and appearances regenerated without a new
+ * value count as OTHER, so a P=2 or P=3 document that went through them fails this check.
  */
 import type { PdfSignature } from '../pdf/index.js';
 import type { Check, CertificationLevel, ModificationLevel } from '../report/model.js';

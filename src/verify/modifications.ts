@@ -12,21 +12,36 @@
  * - "hinge" objects hold both: the catalog, the AcroForm and its /Fields, the name dictionary,
  *   pages and their /Annots. They are compared entry by entry: only the whitelisted entries
  *   may differ, and how they differ sets the level;
+ * - the nodes of the form's field tree (fields and their widgets) are compared entry by entry
+ *   too, signature fields as signing allows, other fields as filling them in allows (below);
  * - objects reachable only through whitelisted places take that place's level: the catalog's
  *   /DSS, /Metadata, /Extensions and the trailer's /Info (LTA_UPDATES); document-timestamp
  *   fields (LTA_UPDATES); signature fields being added or signed, their widgets, signature
- *   dictionaries and appearances, the AcroForm's /DR (FORM_FILLING); annotations other than
- *   widgets and the name dictionary's /AP tree (ANNOTATIONS).
+ *   dictionaries and appearances, the AcroForm's /DR, the values and widget appearances of
+ *   other fields (FORM_FILLING); annotations other than widgets and the name dictionary's /AP
+ *   tree (ANNOTATIONS).
  *
  * An object reachable both ways counts as appearance (an appearance stream also drawn by a
  * page's content is content). A signed field or a signature dictionary never changes. Objects
  * that nothing references any more are harmless: whatever referenced them changed and is
  * judged itself. Anything not understood is OTHER.
  *
- * Limits: non-signature form fields being filled count as OTHER (DocMDP-aware form filling is
- * not analysed); removing annotations counts as ANNOTATIONS; a ResetForm or SubmitForm action
- * naming a signature field makes that field "appearance", so filling it later is OTHER; more
- * than 2 000 000 objects per revision are not analysed (OTHER).
+ * Forms may be filled in, not changed (ISO 32000-1 §12.8.2.2.2, P=2: "filling in forms"): an
+ * existing terminal text, choice, check box or radio button field may change its /V, and its
+ * widgets their /AP (a button's /AS too, the state shown), with appearance objects that only
+ * those widgets reach; the AcroForm may gain /NeedAppearances or new /DR fonts. An appearance
+ * changes only with its field's value: one redrawn over an unchanged value is the "replace"
+ * shadow attack (Mainka, Mladenov, Rohlmann, NDSS 2021), which shows after signing the value the
+ * signed appearance hid. So an appearance object several fields share changes only when all of
+ * them are filled in, and one that a signature field not being signed also shows does not
+ * change at all (pyHanko's "clobbering" check). Any other entry of a field or widget (/Rect, /F,
+ * /MK, /DA, /Kids, /FT, /Ff, actions), pushbuttons, and new fields or widgets are OTHER. Each
+ * change names the fields it touches, for FieldMDP (fieldmdp.ts).
+ *
+ * Limits: removing annotations counts as ANNOTATIONS; a ResetForm or SubmitForm action naming a
+ * signature field makes that field "appearance", so filling it later is OTHER; appearances a
+ * viewer regenerates without a new value (/NeedAppearances), rich-text values (/RV) and page
+ * templates count as OTHER; more than 2 000 000 objects per revision are not analysed (OTHER).
  */
 import { isHosoError, describeCause, HosoError } from '../kernel/index.js';
 import {
@@ -44,6 +59,7 @@ import {
   type RevisionState,
 } from '../pdf/index.js';
 import type { Check, ModificationLevel } from '../report/model.js';
+import { formFields, walkFieldTree, type FieldTreeNode } from './field-tree.js';
 
 export interface ModificationChange {
   /** The object number (0 when the change is not one object's, e.g. an unreadable revision). */
@@ -56,7 +72,15 @@ export interface ModificationChange {
   readonly level: ModificationLevel;
   /** The dictionary entry concerned, for entry-by-entry comparisons. */
   readonly key?: string;
+  /**
+   * Fully qualified names of the form fields whose value, appearance or dictionaries the change
+   * touches (what a FieldMDP lock is about); absent when it touches no field.
+   */
+  readonly fields?: readonly string[];
 }
+
+/** The kind of the change that stands for a later revision that could not be read at all. */
+export const UNREADABLE_REVISION = 'unreadable-revision';
 
 export interface ModificationAnalysis {
   readonly level: ModificationLevel;
@@ -78,15 +102,20 @@ function maxLevel(a: ModificationLevel, b: ModificationLevel): ModificationLevel
 }
 
 const MAX_OBJECTS = 2_000_000;
-const MAX_FIELD_DEPTH = 64;
 const MAX_PARENT_DEPTH = 64;
 const MAX_EQUAL_DEPTH = 64;
 const MAX_COMPARED_STREAM = 64 * 1024 * 1024;
 
 /** Entries of an empty signature field (or its widget) that signing it may set or change. */
 const FILL_KEYS = new Set(['V', 'AP', 'AS', 'F', 'Ff', 'MK', 'DA']);
-/** AcroForm entries that adding or signing signature fields may change (besides /Fields, /DR). */
-const ACROFORM_FILL_KEYS = new Set(['SigFlags', 'DA']);
+/**
+ * AcroForm entries that adding or signing signature fields, or filling in fields, may change
+ * (besides /Fields and /DR): a viewer that fills a field without drawing its appearance sets
+ * /NeedAppearances (§12.7.2 Table 218).
+ */
+const ACROFORM_FILL_KEYS = new Set(['SigFlags', 'DA', 'NeedAppearances']);
+/** Field flag 17, Pushbutton (§12.7.4.2.1 Table 226): a button that holds no value to fill in. */
+const PUSHBUTTON = 1 << 16;
 
 /**
  * What the revisions after `signedRevision` (0-based index into `pdf.revisions`) changed. With
@@ -121,7 +150,7 @@ export function analyseModifications(
   } catch (e) {
     if (!isHosoError(e)) throw e;
     unreadable = describeCause(e);
-    changes.push({ object: 0, kind: 'unreadable-revision', revision: last, level: 'OTHER' });
+    changes.push({ object: 0, kind: UNREADABLE_REVISION, revision: last, level: 'OTHER' });
   }
   const level = changes.reduce<ModificationLevel>((l, c) => maxLevel(l, c.level), 'NONE');
   return { level, changes, check: checkFor(level, changes, signedRevision, last, unreadable) };
@@ -175,6 +204,13 @@ interface Root {
   /** Signature fields: the field was already signed before this revision. */
   readonly signedBefore: boolean;
   readonly signature: boolean;
+  /** The form field whose value or appearance this root is (signature fields included). */
+  readonly field?: string;
+  /**
+   * The value or a widget appearance of a field that is not a signature field: the object
+   * number of the field that holds the value.
+   */
+  readonly holder?: number;
 }
 
 interface ClosureInfo {
@@ -184,6 +220,27 @@ interface ClosureInfo {
   signedOnly: boolean;
   /** Reached from some root that allows changes (not only from untouched signature fields). */
   open: boolean;
+  /** The form fields whose value or appearance reaches the object. */
+  fields: Set<string>;
+  /** The fields (not signature fields) whose value or widget appearance reaches the object. */
+  holders: Set<number>;
+}
+
+/**
+ * A node of the field tree that is not a signature field: its dictionary is compared entry by
+ * entry, and only the entries filling it in may change.
+ */
+interface FormNode {
+  readonly name: string | null;
+  /** A terminal field that may be filled in: its /V may change. */
+  readonly value: boolean;
+  /** A widget of such a field: its /AP, and for a button its /AS, may follow a new value. */
+  readonly appearance: boolean;
+  readonly button: boolean;
+  /** Object number of the field holding the value (the node itself, or a widget's parent). */
+  readonly holder: number | undefined;
+  /** 0-based page of its widget, -1 when not known. */
+  readonly page: number;
 }
 
 /**
@@ -199,10 +256,13 @@ class Roles {
   readonly closure = new Map<number, ClosureInfo>();
   /** Signature field nodes (fields and widgets) → their root. */
   readonly sigNodes = new Map<number, Root>();
+  /** Other form field nodes (fields and widgets). */
+  readonly formNodes = new Map<number, FormNode>();
   private readonly roots: { obj: PdfObject; root: Root }[] = [];
-  /** Appearance walks to make once hinges and signature nodes are known. */
+  /** Appearance walks to make once hinges and field nodes are known. */
   private readonly walks: { obj: PdfObject; page: number }[] = [];
-  private readonly fieldSeen = new Set<number>();
+  /** Widgets listed in a page's /Annots → 0-based page. */
+  private readonly widgetPages = new Map<number, number>();
   private visited = 0;
 
   constructor(
@@ -277,7 +337,7 @@ class Roles {
       if (k === 'Fields') {
         this.hinge(v, 'fields');
         const fields = this.state.resolve(v);
-        if (isPdfArray(fields)) for (const f of fields) this.field(f, undefined, 0);
+        if (isPdfArray(fields)) walkFieldTree(this.state, fields, (node) => this.field(node));
       } else if (k === 'DR') {
         this.addRoot(v, { kind: 'form-defaults', level: 'FORM_FILLING' });
       } else {
@@ -286,29 +346,57 @@ class Roles {
     }
   }
 
-  private field(obj: PdfObject, inheritedFt: string | undefined, depth: number): void {
-    if (depth > MAX_FIELD_DEPTH) return;
-    if (obj instanceof PdfRef) {
-      if (this.fieldSeen.has(obj.num)) return;
-      this.fieldSeen.add(obj.num);
-    }
-    const dict = this.state.lookupDict(obj);
+  /** One node of the field tree; returns whether to go into its kids. */
+  private field(node: FieldTreeNode): boolean {
+    const { obj, dict } = node;
     if (dict === undefined) {
       this.walks.push({ obj, page: -1 });
-      return;
+      return false;
     }
-    const ftValue = this.state.resolve(dict.get('FT'));
-    const ft = ftValue instanceof PdfName ? ftValue.name : inheritedFt;
-    if (ft === 'Sig') {
-      this.signatureNode(obj, dict);
-      return;
+    if (node.ft === 'Sig') {
+      this.signatureNode(obj, dict, node.name ?? undefined);
+      return false;
     }
-    // A field that is not a signature field is appearance; its kids are walked as fields.
-    if (obj instanceof PdfRef) this.walks.push({ obj, page: -1 });
-    else
+    if (!(obj instanceof PdfRef)) {
+      // A direct dictionary is part of the object holding it (/Fields or a parent's /Kids),
+      // which is judged itself; what it refers to is appearance, as any field's entries.
       for (const [k, v] of dict.entries()) if (k !== 'Kids') this.walks.push({ obj: v, page: -1 });
-    const kids = this.state.resolve(dict.get('Kids'));
-    if (isPdfArray(kids)) for (const kid of kids) this.field(kid, ft, depth + 1);
+      return true;
+    }
+    // Filling in (§12.7.4, ISO 32000-1 §12.8.2.2.2 P=2) changes a terminal field's value and its
+    // widgets' appearances: /V on the field, /AP (and a check box or radio button's /AS, the
+    // state shown) on the widget. Pushbuttons hold no value. Anything else is the form itself.
+    const fillable =
+      node.terminal &&
+      (node.ft === 'Tx' || node.ft === 'Ch' || (node.ft === 'Btn' && (node.ff & PUSHBUTTON) === 0));
+    const holderNode = node.isField ? node : node.parent;
+    const holder = holderNode?.obj instanceof PdfRef ? holderNode.obj.num : undefined;
+    const value = fillable && node.isField && holder !== undefined;
+    const appearance = fillable && holder !== undefined && dict.getName('Subtype') === 'Widget';
+    const page = this.widgetPages.get(obj.num) ?? -1;
+    this.formNodes.set(obj.num, {
+      name: node.name,
+      value,
+      appearance,
+      button: node.ft === 'Btn',
+      holder,
+      page,
+    });
+    const field = node.name === null ? {} : { field: node.name };
+    for (const [k, v] of dict.entries()) {
+      if ((k === 'V' && value) || (k === 'AP' && appearance)) {
+        this.addRoot(v, {
+          kind: k === 'V' ? 'form-value' : 'form-appearance',
+          level: 'FORM_FILLING',
+          holder: holder!,
+          ...field,
+        });
+      } else {
+        // /Kids and /Parent lead to other nodes, which the walk passes by.
+        this.walks.push({ obj: v, page });
+      }
+    }
+    return true;
   }
 
   private annots(value: PdfObject, page: number): void {
@@ -322,6 +410,9 @@ class Roles {
       const dict = this.state.lookupDict(entry);
       if (dict === undefined) continue;
       if (dict.getName('Subtype') === 'Widget') {
+        if (entry instanceof PdfRef) this.widgetPages.set(entry.num, page);
+        // A widget of a form field is judged with its field (the walk passes form nodes by);
+        // one that no field has is appearance.
         if (isSignatureWidget(this.state, dict)) this.signatureNode(entry, dict);
         else this.walks.push({ obj: entry, page });
       } else {
@@ -330,7 +421,7 @@ class Roles {
     }
   }
 
-  private signatureNode(obj: PdfObject, dict: PdfDict): void {
+  private signatureNode(obj: PdfObject, dict: PdfDict, name?: string): void {
     const value = this.state.lookupDict(inheritedEntry(this.state, dict, 'V'));
     const timestamp = value?.getName('Type') === 'DocTimeStamp';
     let filling = true;
@@ -348,12 +439,18 @@ class Roles {
       filling,
       signedBefore,
       signature: true,
+      ...(name === undefined ? {} : { field: name }),
     };
+    // A widget in /Annots is met before its field: the field tree's visit, which knows the
+    // field's name, comes last and wins.
     if (obj instanceof PdfRef) this.sigNodes.set(obj.num, root);
     this.roots.push({ obj, root });
   }
 
-  private addRoot(obj: PdfObject, root: { kind: string; level: ModificationLevel }): void {
+  private addRoot(
+    obj: PdfObject,
+    root: { kind: string; level: ModificationLevel; field?: string; holder?: number },
+  ): void {
     this.roots.push({
       obj,
       root: { ...root, filling: true, signedBefore: false, signature: false },
@@ -378,7 +475,13 @@ class Roles {
       const obj = stack.pop()!;
       if (obj instanceof PdfRef) {
         const num = obj.num;
-        if (this.content.has(num) || this.hinges.has(num) || this.sigNodes.has(num)) continue;
+        if (
+          this.content.has(num) ||
+          this.hinges.has(num) ||
+          this.sigNodes.has(num) ||
+          this.formNodes.has(num)
+        )
+          continue;
         this.count();
         this.content.set(num, page);
         const target = this.state.getObject(num);
@@ -405,7 +508,13 @@ class Roles {
         const cur = stack.pop()!;
         if (cur instanceof PdfRef) {
           const num = cur.num;
-          if (seen.has(num) || this.content.has(num) || this.hinges.has(num)) continue;
+          if (
+            seen.has(num) ||
+            this.content.has(num) ||
+            this.hinges.has(num) ||
+            this.formNodes.has(num)
+          )
+            continue;
           seen.add(num);
           this.count();
           this.addToClosure(num, this.sigNodes.get(num) ?? root);
@@ -424,22 +533,27 @@ class Roles {
 
   private addToClosure(num: number, root: Root): void {
     const open = !root.signature || root.filling;
-    const info = this.closure.get(num);
+    let info = this.closure.get(num);
     if (info === undefined) {
-      this.closure.set(num, {
+      info = {
         level: root.level,
         kind: root.kind,
         signedOnly: !open,
         open,
-      });
-      return;
+        fields: new Set(),
+        holders: new Set(),
+      };
+      this.closure.set(num, info);
+    } else {
+      if (LEVELS.indexOf(root.level) > LEVELS.indexOf(info.level)) {
+        info.level = root.level;
+        info.kind = root.kind;
+      }
+      if (open) info.open = true;
+      else info.signedOnly = true;
     }
-    if (LEVELS.indexOf(root.level) > LEVELS.indexOf(info.level)) {
-      info.level = root.level;
-      info.kind = root.kind;
-    }
-    if (open) info.open = true;
-    else info.signedOnly = true;
+    if (root.field !== undefined) info.fields.add(root.field);
+    if (root.holder !== undefined) info.holders.add(root.holder);
   }
 }
 
@@ -475,6 +589,8 @@ function analyseRevision(pdf: PdfFile, r: number): ModificationChange[] {
     return p === undefined || p < 0 ? undefined : p + 1;
   };
 
+  const filled = filledFields(pdf, before, after, roles);
+
   // Hinges: entry by entry.
   const hinge = new HingeDiff(pdf, before, after, roles, add);
   hinge.catalog(rootBefore, rootAfter);
@@ -490,6 +606,11 @@ function analyseRevision(pdf: PdfFile, r: number): ModificationChange[] {
       add({ object: num, kind: appearanceKind(o, n), level: 'OTHER', ...at });
       continue;
     }
+    const form = roles.formNodes.get(num);
+    if (form !== undefined) {
+      add(formNodeChange(pdf, num, o, n, form, filled));
+      continue;
+    }
     const info = roles.closure.get(num);
     if (info === undefined) {
       // Referenced from nowhere at the end of this revision: whatever referenced it changed too.
@@ -500,31 +621,105 @@ function analyseRevision(pdf: PdfFile, r: number): ModificationChange[] {
       add({ object: num, kind: 'signature-dictionary-changed', level: 'OTHER' });
       continue;
     }
+    const fields = info.fields.size > 0 ? { fields: [...info.fields] } : {};
     const node = roles.sigNodes.get(num);
     if (o !== undefined && node !== undefined) {
       const od = o instanceof PdfDict ? o : undefined;
       const nd = n instanceof PdfDict ? n : undefined;
       const keys = od !== undefined && nd !== undefined ? differingKeys(pdf, od, nd) : ['*'];
       const bad = keys.filter((k) => !FILL_KEYS.has(k));
+      const field = node.field === undefined ? {} : { fields: [node.field] };
       if (!node.filling || bad.length > 0) {
         add({
           object: num,
           kind: node.signedBefore ? 'signed-field-changed' : 'signature-field-changed',
           level: 'OTHER',
           ...(bad[0] !== undefined ? { key: bad[0] } : {}),
+          ...field,
         });
       } else {
-        add({ object: num, kind: node.kind, level: node.level });
+        add({ object: num, kind: node.kind, level: node.level, ...field });
       }
       continue;
     }
-    if (o !== undefined && !info.open) {
-      add({ object: num, kind: 'signed-field-appearance-changed', level: 'OTHER' });
+    // Part of what a signature field that is not being signed now shows: rewritten, or defined
+    // under a number its appearance already referred to, it changes that appearance, even when
+    // some place that may change reaches the object too (pyHanko's "clobbering" check).
+    if (info.signedOnly) {
+      add({ object: num, kind: 'signed-field-appearance-changed', level: 'OTHER', ...fields });
       continue;
     }
-    add({ object: num, kind: info.kind, level: info.level });
+    // Part of the value or a widget appearance of fields that are not signature fields (page
+    // content drawing it too made it appearance above). An appearance follows its field's
+    // value: every field it belongs to must have a new one, else the change redraws a field
+    // that was not filled in (the "replace" shadow attack draws after signing the value that
+    // the signed appearance hid).
+    if ([...info.holders].some((h) => !filled.has(h))) {
+      add({ object: num, kind: 'appearance-without-value', level: 'OTHER', ...fields });
+      continue;
+    }
+    add({ object: num, kind: info.kind, level: info.level, ...fields });
   }
   return out;
+}
+
+/** The fields (object numbers) whose /V this revision changed. */
+function filledFields(
+  pdf: PdfFile,
+  before: RevisionState,
+  after: RevisionState,
+  roles: Roles,
+): Set<number> {
+  const filled = new Set<number>();
+  for (const [num, form] of roles.formNodes) {
+    if (!form.value) continue;
+    const o = before.lookupDict(before.getObject(num));
+    const n = after.lookupDict(after.getObject(num));
+    if (!equalObjects(pdf, before.resolve(o?.get('V')), after.resolve(n?.get('V')), 0)) {
+      filled.add(num);
+    }
+  }
+  return filled;
+}
+
+/**
+ * A changed node of the field tree that is not a signature field: filling it in when only the
+ * entries filling may change differ (a widget's appearance only with its field's new value),
+ * else a change to the form (OTHER). A node that did not exist before is a new field or widget:
+ * forms may be filled in, not extended (ISO 32000-1 §12.8.2.2.2 P=2), and the /Fields, /Kids or
+ * /Annots entry that adds it says so too.
+ */
+function formNodeChange(
+  pdf: PdfFile,
+  num: number,
+  o: PdfObject | undefined,
+  n: PdfObject | undefined,
+  form: FormNode,
+  filled: ReadonlySet<number>,
+): Omit<ModificationChange, 'revision'> {
+  const at = {
+    ...(form.page >= 0 ? { page: form.page + 1 } : {}),
+    ...(form.name === null ? {} : { fields: [form.name] }),
+  };
+  if (o === undefined) return { object: num, kind: 'form-field-added', level: 'OTHER', ...at };
+  const valueChanged = form.holder !== undefined && filled.has(form.holder);
+  const allowed = (key: string): boolean =>
+    (key === 'V' && form.value) ||
+    (key === 'AP' && form.appearance && valueChanged) ||
+    (key === 'AS' && form.appearance && form.button && valueChanged);
+  const keys = o instanceof PdfDict && n instanceof PdfDict ? differingKeys(pdf, o, n) : ['*'];
+  const bad = keys.find((k) => !allowed(k));
+  if (bad !== undefined) {
+    const unfilled = (bad === 'AP' || bad === 'AS') && form.appearance;
+    return {
+      object: num,
+      kind: unfilled ? 'appearance-without-value' : 'form-field-changed',
+      level: 'OTHER',
+      key: bad,
+      ...at,
+    };
+  }
+  return { object: num, kind: 'form-field-filled', level: 'FORM_FILLING', ...at };
 }
 
 /** The entry-by-entry comparisons of the hinge objects. */
@@ -604,13 +799,29 @@ class HingeDiff {
     const oldList = isPdfArray(a) ? a : [];
     const newList = isPdfArray(b) ? b : [];
     const { added, removed } = listDiff(this.pdf, oldList, newList);
-    for (const f of removed)
-      this.add({ object: refNum(f) ?? num, kind: 'field-removed', level: 'OTHER', key: 'Fields' });
+    for (const f of removed) {
+      this.add({
+        object: refNum(f) ?? num,
+        kind: 'field-removed',
+        level: 'OTHER',
+        key: 'Fields',
+        ...fieldName(this.before, f),
+      });
+    }
     for (const f of added) {
       const node = refNum(f) === undefined ? undefined : this.roles.sigNodes.get(refNum(f)!);
-      if (node === undefined)
-        this.add({ object: refNum(f) ?? num, kind: 'field-added', level: 'OTHER', key: 'Fields' });
-      else this.add({ object: refNum(f)!, kind: `${node.kind}-added`, level: node.level });
+      const field = fieldName(this.after, f);
+      if (node === undefined) {
+        this.add({
+          object: refNum(f) ?? num,
+          kind: 'field-added',
+          level: 'OTHER',
+          key: 'Fields',
+          ...field,
+        });
+      } else {
+        this.add({ object: refNum(f)!, kind: `${node.kind}-added`, level: node.level, ...field });
+      }
     }
   }
 
@@ -682,6 +893,12 @@ function refNum(obj: PdfObject | undefined): number | undefined {
   return obj instanceof PdfRef ? obj.num : undefined;
 }
 
+/** `{ fields: [its /T] }` for a top-level field of /Fields, whose partial name is its full name. */
+function fieldName(state: RevisionState, obj: PdfObject): { fields?: string[] } {
+  const t = state.resolve(state.lookupDict(obj)?.get('T'));
+  return t instanceof PdfString ? { fields: [decodePdfTextString(t.bytes)] } : {};
+}
+
 function unionKeys(a: PdfDict, b: PdfDict): string[] {
   return [...new Set([...a.keys(), ...b.keys()])];
 }
@@ -749,30 +966,10 @@ function appearanceKind(o: PdfObject | undefined, n: PdfObject | undefined): str
 /** The fully qualified names of the signature fields at one revision. */
 function signatureFieldNames(state: RevisionState): Set<string> {
   const names = new Set<string>();
-  const acro = state.lookupDict(state.catalog()?.get('AcroForm'));
-  const fields = state.resolve(acro?.get('Fields'));
-  if (!isPdfArray(fields)) return names;
-  const seen = new Set<number>();
-  const stack: { obj: PdfObject; prefix: string | null; ft: string | undefined; depth: number }[] =
-    fields.map((obj) => ({ obj, prefix: null, ft: undefined, depth: 0 }));
-  while (stack.length > 0) {
-    const { obj, prefix, ft, depth } = stack.pop()!;
-    if (obj instanceof PdfRef) {
-      if (seen.has(obj.num)) continue;
-      seen.add(obj.num);
-    }
-    const dict = state.lookupDict(obj);
-    if (dict === undefined || depth > MAX_FIELD_DEPTH) continue;
-    const t = state.resolve(dict.get('T'));
-    const partial = t instanceof PdfString ? decodePdfTextString(t.bytes) : null;
-    const full = partial === null ? prefix : prefix === null ? partial : `${prefix}.${partial}`;
-    const ftValue = state.resolve(dict.get('FT'));
-    const own = ftValue instanceof PdfName ? ftValue.name : ft;
-    if (own === 'Sig' && full !== null) names.add(full);
-    const kids = state.resolve(dict.get('Kids'));
-    if (isPdfArray(kids))
-      for (const k of kids) stack.push({ obj: k, prefix: full, ft: own, depth: depth + 1 });
-  }
+  walkFieldTree(state, formFields(state), (node) => {
+    if (node.ft === 'Sig' && node.name !== null) names.add(node.name);
+    return true;
+  });
   return names;
 }
 

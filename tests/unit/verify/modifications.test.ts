@@ -17,9 +17,11 @@ import {
   type PdfFile,
   type PdfObject,
 } from '../../../src/pdf/index.js';
+import { TrustStore } from '../../../src/trust/index.js';
+import { verifyPdfSignatures } from '../../../src/verify/index.js';
 import { analyseModifications } from '../../../src/verify/modifications.js';
 import { ROOT } from '../../support/paths.js';
-import { testKey } from '../../support/test-keys.js';
+import { testCertDer, testKey } from '../../support/test-keys.js';
 import { basicObjects, concat, PdfBuilder } from '../pdf/pdf-builder.js';
 import { sample, sign, unsignedForm } from '../pdf/signed-fixtures.js';
 
@@ -375,6 +377,315 @@ describe('analyseModifications on updates made in the test', () => {
   });
 });
 
+/**
+ * A one-page form (ISO 32000-1 §12.7): text fields hoTen (object 4) and ghiChu (12), a check box
+ * dongY (5) with /Yes and /Off appearances, each a field merged with its widget. hoTen's
+ * appearance is stream 7, which `sharedWith` ghiChu, or with an empty signature field kyDuyet
+ * (14), shows too; with `pageDraws`, the page's content also draws it as an XObject (so it is
+ * page content as well).
+ */
+function formPdf(
+  opts: { sharedWith?: 'ghiChu' | 'signature'; pageDraws?: boolean } = {},
+): Uint8Array {
+  const b = new PdfBuilder();
+  b.obj(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>');
+  b.obj(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  const xobject = opts.pageDraws ? ' /XObject << /X 7 0 R >>' : '';
+  const fields = `4 0 R 5 0 R 12 0 R${opts.sharedWith === 'signature' ? ' 14 0 R' : ''}`;
+  b.obj(
+    3,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 9 0 R /Annots [${fields}] /Resources << /Font << /F1 11 0 R >>${xobject} >> >>`,
+  );
+  const widget = (t: string, rect: string, ap: string, extra = '') =>
+    `<< /Type /Annot /Subtype /Widget /T (${t}) /Rect [${rect}] /P 3 0 R /F 4 /AP << /N ${ap} >>${extra} >>`;
+  b.obj(4, widget('hoTen', '100 700 300 720', '7 0 R', ' /FT /Tx /V () /DA (/Helv 12 Tf 0 g)'));
+  b.obj(
+    5,
+    widget(
+      'dongY',
+      '100 650 115 665',
+      '<< /Yes 8 0 R /Off 10 0 R >>',
+      ' /FT /Btn /V /Off /AS /Off',
+    ),
+  );
+  b.obj(6, `<< /Fields [${fields}] /DR << /Font << /Helv 11 0 R >> >> /DA (/Helv 0 Tf 0 g) >>`);
+  const form = '/Type /XObject /Subtype /Form /BBox [0 0 200 20]';
+  b.stream(7, form, '/Tx BMC EMC');
+  b.stream(8, '/Type /XObject /Subtype /Form /BBox [0 0 15 15]', '0 0 15 15 re f');
+  b.stream(
+    9,
+    '',
+    `BT /F1 12 Tf 100 750 Td (Don de nghi) Tj ET${opts.pageDraws ? ' q /X Do Q' : ''}`,
+  );
+  b.stream(10, '/Type /XObject /Subtype /Form /BBox [0 0 15 15]', '');
+  b.obj(11, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  b.obj(
+    12,
+    widget(
+      'ghiChu',
+      '100 600 300 620',
+      opts.sharedWith === 'ghiChu' ? '7 0 R' : '13 0 R',
+      ' /FT /Tx /DA (/Helv 12 Tf 0 g)',
+    ),
+  );
+  b.stream(13, form, '/Tx BMC EMC');
+  if (opts.sharedWith === 'signature')
+    b.obj(14, widget('kyDuyet', '300 100 500 160', '7 0 R', ' /FT /Sig'));
+  const x = b.xref();
+  b.trailer(`<< /Size ${opts.sharedWith === 'signature' ? 15 : 14} /Root 1 0 R >>`, x);
+  return b.toBytes();
+}
+
+const HO_TEN = new PdfRef(4);
+const DONG_Y = new PdfRef(5);
+
+/** A text field's appearance showing `value` (what a viewer draws when it fills the field). */
+const textAppearance = (value: string) =>
+  new PdfStream(
+    new PdfDict([
+      ['Type', name('XObject')],
+      ['Subtype', name('Form')],
+      ['BBox', [0, 0, 200, 20]],
+      ['Resources', new PdfDict([['Font', new PdfDict([['Helv', new PdfRef(11)]])]])],
+    ]),
+    new Uint8Array(Buffer.from(`/Tx BMC BT /Helv 12 Tf 2 6 Td (${value}) Tj ET EMC`, 'latin1')),
+  );
+
+/**
+ * Fills hoTen the way a viewer does: a new /V and a new appearance stream for /AP /N; `extra`
+ * edits the new version of the field further.
+ */
+function fillHoTen(
+  bytes: Uint8Array,
+  extra?: (d: PdfDict, pdf: PdfFile, upd: IncrementalUpdate) => void,
+): Uint8Array {
+  return update(bytes, (pdf, upd) => {
+    const ap = upd.allocate();
+    upd.set(ap, textAppearance('Nguyen Van An'));
+    const d = cloneObject(pdf.lookupDict(HO_TEN)!);
+    d.set('V', text('Nguyễn Văn An'));
+    d.set('AP', new PdfDict([['N', ap]]));
+    extra?.(d, pdf, upd);
+    upd.set(HO_TEN, d);
+  });
+}
+
+const verifyCtx = {
+  trust: TrustStore.fromBytes({ anchors: [testCertDer('root')] }),
+  at: new Date('2026-11-25T08:00:00Z'),
+  policy: 'strict' as const,
+  extraCertificates: [],
+};
+
+describe('analyseModifications: filling in form fields that are not signature fields', () => {
+  it('a text field filled in (/V and a new /AP /N stream): FORM_FILLING, the signature TOTAL_PASSED', async () => {
+    const { bytes } = await sign(formPdf());
+    const filled = fillHoTen(bytes);
+    const r = analyse(filled);
+    expect(r.level).toBe('FORM_FILLING');
+    expect(r.check).toMatchObject({ status: 'PASSED', params: { level: 'FORM_FILLING' } });
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({
+        object: 4,
+        kind: 'form-field-filled',
+        level: 'FORM_FILLING',
+        page: 1,
+        fields: ['hoTen'],
+      }),
+    );
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'form-appearance',
+        level: 'FORM_FILLING',
+        fields: ['hoTen'],
+      }),
+    );
+    const [sig] = verifyPdfSignatures(new BufferSource(filled), verifyCtx);
+    expect(sig!.modificationLevel).toBe('FORM_FILLING');
+    expect(sig!.indication, JSON.stringify(sig!.checks)).toBe('TOTAL_PASSED');
+  });
+
+  it("a check box ticked (/V and the widget's /AS): FORM_FILLING", async () => {
+    const { bytes } = await sign(formPdf());
+    const ticked = update(bytes, (pdf, upd) => {
+      const d = cloneObject(pdf.lookupDict(DONG_Y)!);
+      d.set('V', name('Yes'));
+      d.set('AS', name('Yes'));
+      upd.set(DONG_Y, d);
+    });
+    const r = analyse(ticked);
+    expect(r.level).toBe('FORM_FILLING');
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({ object: 5, kind: 'form-field-filled', fields: ['dongY'] }),
+    );
+    // the state shown changing alone is not ticking the box
+    const shownOnly = update(bytes, (pdf, upd) => {
+      upd.set(DONG_Y, cloneObject(pdf.lookupDict(DONG_Y)!).set('AS', name('Yes')));
+    });
+    expect(analyse(shownOnly).changes).toContainEqual(
+      expect.objectContaining({ object: 5, kind: 'appearance-without-value', key: 'AS' }),
+    );
+  });
+
+  it('filling in that also moves the widget (/Rect) or hides it (/F): OTHER', async () => {
+    const { bytes } = await sign(formPdf());
+    const moved = analyse(fillHoTen(bytes, (d) => d.set('Rect', [100, 100, 300, 120])));
+    expect(moved.level).toBe('OTHER');
+    expect(moved.check).toMatchObject({ status: 'FAILED', params: { pages: '1' } });
+    expect(moved.changes).toContainEqual(
+      expect.objectContaining({ object: 4, kind: 'form-field-changed', key: 'Rect', page: 1 }),
+    );
+    const hidden = analyse(fillHoTen(bytes, (d) => d.set('F', 2)));
+    expect(hidden.level).toBe('OTHER');
+    expect(hidden.changes).toContainEqual(
+      expect.objectContaining({ object: 4, kind: 'form-field-changed', key: 'F' }),
+    );
+    const action = analyse(
+      fillHoTen(bytes, (d) =>
+        d.set(
+          'AA',
+          new PdfDict([
+            [
+              'K',
+              new PdfDict([
+                ['S', name('JavaScript')],
+                ['JS', text('app.alert(1)')],
+              ]),
+            ],
+          ]),
+        ),
+      ),
+    );
+    expect(action.changes).toContainEqual(
+      expect.objectContaining({ object: 4, kind: 'form-field-changed', key: 'AA' }),
+    );
+  });
+
+  it('a new field that is not a signature field: OTHER (forms are filled in, not extended)', async () => {
+    const { bytes } = await sign(formPdf());
+    const extended = update(bytes, (pdf, upd) => {
+      const field = upd.allocate();
+      upd.set(
+        field,
+        new PdfDict([
+          ['Type', name('Annot')],
+          ['Subtype', name('Widget')],
+          ['FT', name('Tx')],
+          ['T', text('soTien')],
+          ['V', text('1000000')],
+          ['Rect', [100, 550, 300, 570]],
+          ['P', pdf.pages()[0]!.ref],
+        ]),
+      );
+      setAnnots(pdf, upd, (old) => [...old, field]);
+      const acro = acroForm(pdf);
+      const d = cloneObject(acro.dict);
+      d.set('Fields', [...(pdf.resolve(acro.dict.get('Fields')) as PdfObject[]), field]);
+      upd.set(acro.ref, d);
+    });
+    const r = analyse(extended);
+    expect(r.level).toBe('OTHER');
+    const kinds = r.changes.filter((c) => c.level === 'OTHER').map((c) => c.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['field-added', 'widget-added', 'form-field-added']),
+    );
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({ kind: 'field-added', fields: ['soTien'] }),
+    );
+  });
+
+  it('an appearance redrawn over an unchanged value (the "replace" shadow attack): OTHER', async () => {
+    // Signed with a value its appearance does not show, then only the appearance is redrawn.
+    const { bytes } = await sign(
+      update(formPdf(), (pdf, upd) => {
+        upd.set(HO_TEN, cloneObject(pdf.lookupDict(HO_TEN)!).set('V', text('Attacker')));
+      }),
+    );
+    const redrawn = update(bytes, (pdf, upd) => {
+      const ap = upd.allocate();
+      upd.set(ap, textAppearance('Attacker'));
+      upd.set(HO_TEN, cloneObject(pdf.lookupDict(HO_TEN)!).set('AP', new PdfDict([['N', ap]])));
+    });
+    const r = analyse(redrawn);
+    expect(r.level).toBe('OTHER');
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({ object: 4, kind: 'appearance-without-value', key: 'AP' }),
+    );
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({ kind: 'appearance-without-value', fields: ['hoTen'] }),
+    );
+  });
+
+  it('an appearance stream rewritten in place: filling in when only filled fields show it', async () => {
+    const rewrite = async (base: Uint8Array, alsoGhiChu = false) => {
+      const { bytes } = await sign(base);
+      return analyse(
+        update(bytes, (pdf, upd) => {
+          upd.set(HO_TEN, cloneObject(pdf.lookupDict(HO_TEN)!).set('V', text('Nguyễn Văn An')));
+          if (alsoGhiChu) {
+            const ghiChu = new PdfRef(12);
+            upd.set(ghiChu, cloneObject(pdf.lookupDict(ghiChu)!).set('V', text('Nguyễn Văn An')));
+          }
+          upd.set(new PdfRef(7), textAppearance('Nguyen Van An'));
+        }),
+      );
+    };
+    const own = await rewrite(formPdf());
+    expect(own.level).toBe('FORM_FILLING');
+    expect(own.changes).toContainEqual(
+      expect.objectContaining({ object: 7, kind: 'form-appearance', fields: ['hoTen'] }),
+    );
+    // ghiChu shows stream 7 too: rewriting it redraws a field that was not filled in…
+    const shared = await rewrite(formPdf({ sharedWith: 'ghiChu' }));
+    expect(shared.level).toBe('OTHER');
+    const seven = shared.changes.find((c) => c.object === 7)!;
+    expect(seven).toMatchObject({ kind: 'appearance-without-value', level: 'OTHER' });
+    expect(seven.fields).toEqual(expect.arrayContaining(['hoTen', 'ghiChu']));
+    // …unless ghiChu is filled in as well
+    expect((await rewrite(formPdf({ sharedWith: 'ghiChu' }), true)).level).toBe('FORM_FILLING');
+    // an empty signature field shows it: what that field showed when signed changes
+    const withSignature = await rewrite(formPdf({ sharedWith: 'signature' }));
+    expect(withSignature.level).toBe('OTHER');
+    expect(withSignature.changes).toContainEqual(
+      expect.objectContaining({ object: 7, kind: 'signed-field-appearance-changed' }),
+    );
+    // the page draws stream 7 as well: it is page content
+    const drawn = await rewrite(formPdf({ pageDraws: true }));
+    expect(drawn.level).toBe('OTHER');
+    expect(drawn.changes).toContainEqual(
+      expect.objectContaining({ object: 7, kind: 'content', page: 1 }),
+    );
+  });
+
+  it('a new appearance under a number the signed page already drew: OTHER', async () => {
+    // The page draws XObject 20, which does not exist when signed; filling hoTen with an
+    // appearance written as object 20 would change the page too.
+    const base = update(formPdf(), (pdf, upd) => {
+      const page = pdf.pages()[0]!;
+      const resources = cloneObject(pdf.lookupDict(page.dict.get('Resources'))!);
+      resources.set('XObject', new PdfDict([['S', new PdfRef(20)]]));
+      upd.set(page.ref, cloneObject(page.dict).set('Resources', resources));
+      upd.set(
+        new PdfRef(9),
+        new PdfStream(new PdfDict(), new Uint8Array(Buffer.from('q /S Do Q'))),
+      );
+    });
+    const { bytes } = await sign(base);
+    const shadow = update(bytes, (pdf, upd) => {
+      upd.set(new PdfRef(20), textAppearance('Nguyen Van An'));
+      const d = cloneObject(pdf.lookupDict(HO_TEN)!);
+      d.set('V', text('Nguyễn Văn An'));
+      d.set('AP', new PdfDict([['N', new PdfRef(20)]]));
+      upd.set(HO_TEN, d);
+    });
+    const r = analyse(shadow);
+    expect(r.level).toBe('OTHER');
+    expect(r.changes).toContainEqual(
+      expect.objectContaining({ object: 20, kind: 'added-to-content', page: 1 }),
+    );
+  });
+});
+
 // Files signed by other software (../shared/corpus, outside this repository). This is the
 // only part of the suite that may skip: the project's own tests must pass without ../shared.
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -401,6 +712,10 @@ describe.skipIf(!existsSync(CORPUS))('analyseModifications on ../shared/corpus',
   });
 
   it('shadow attacks and a page added: OTHER', () => {
+    // replace.pdf redraws a text field's appearance over its unchanged value after signing
+    expect(analyse(corpusFile('dss/pades/replace.pdf')).changes).toContainEqual(
+      expect.objectContaining({ kind: 'appearance-without-value', fields: ['Text1'] }),
+    );
     for (const f of [
       'dss/pades/hide.pdf',
       'dss/pades/replace.pdf',
