@@ -27,4 +27,5 @@ export const SUB_CHECKS = [
   'pdf.byterange.gap-matches-contents',
   'pdf.byterange.covers-revision',
   'pdf.modifications.docmdp', // a certification signature: later revisions stay within its DocMDP level P
+  'pdf.modifications.fieldmdp', // a signature that locks form fields (FieldMDP, /Lock): later revisions leave them alone
 ] as const;

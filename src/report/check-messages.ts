@@ -25,6 +25,9 @@
  *   pdf.modifications.docmdp level (1-3: the words of `{permitted}`), found (a modification
  *                            level: the words of `{change}`), problem (a name: its words),
  *                            later, revision
+ *   pdf.modifications.fieldmdp action (All, Include, Exclude: the words of `{scope}`), fields
+ *                            (the names the lock lists), changed (locked fields changed),
+ *                            problem (a name: its words), later, revision
  *   timestamp(.*)            tsa, time
  * Unknown ids use the sentence of their longest catalogued prefix (`cms.digest.message-digest`
  * reads as `cms.digest`), else a generic sentence followed by the check's English detail.
@@ -601,6 +604,69 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
       },
     },
   },
+  'pdf.modifications.fieldmdp': {
+    label: { vi: 'Khóa trường biểu mẫu (FieldMDP)', en: 'Field lock (FieldMDP)' },
+    PASSED: {
+      vi: [
+        'chữ ký khóa {scope} {fields}; các trường bị khóa không thay đổi sau khi ký ({later} bản sửa đổi)',
+        'chữ ký khóa {scope}; các trường bị khóa không thay đổi sau khi ký ({later} bản sửa đổi)',
+        'chữ ký khóa {scope} {fields}; chưa có sửa đổi nào sau khi ký',
+        'chữ ký khóa {scope}; chưa có sửa đổi nào sau khi ký',
+        'các trường bị chữ ký khóa (FieldMDP) không thay đổi sau khi ký',
+      ],
+      en: [
+        'the signature locks {scope} {fields}; no locked field changed after signing ({later} revision(s))',
+        'the signature locks {scope}; no locked field changed after signing ({later} revision(s))',
+        'the signature locks {scope} {fields}; no changes since signing',
+        'the signature locks {scope}; no changes since signing',
+        'no field locked by the signature (FieldMDP) changed after signing',
+      ],
+    },
+    FAILED: {
+      vi: [
+        'Chữ ký đã khóa trường {changed} (FieldMDP), nhưng sau khi ký trường này đã bị thay đổi (bản sửa đổi thứ {revision})',
+        'Chữ ký đã khóa trường {changed} (FieldMDP), nhưng sau khi ký trường này đã bị thay đổi',
+        'Khóa trường biểu mẫu của chữ ký (FieldMDP) sai quy cách: {problem}',
+        'Trường biểu mẫu bị chữ ký khóa (FieldMDP) đã bị thay đổi sau khi ký, hoặc khóa trường sai quy cách',
+      ],
+      en: [
+        'The signature locked the field(s) {changed} (FieldMDP), but they were changed after signing (revision {revision})',
+        'The signature locked the field(s) {changed} (FieldMDP), but they were changed after signing',
+        "The signature's field lock (FieldMDP) is malformed: {problem}",
+        'Form fields locked by the signature (FieldMDP) were changed after signing, or the lock is malformed',
+      ],
+    },
+    INDETERMINATE: {
+      vi: 'Chưa xác định được các trường biểu mẫu bị chữ ký khóa (FieldMDP) có bị thay đổi sau khi ký hay không',
+      en: 'Whether the form fields locked by the signature (FieldMDP) were changed after signing could not be determined',
+    },
+    SKIPPED: {
+      vi: 'không áp dụng (chữ ký không khóa trường biểu mẫu nào)',
+      en: 'not applicable (the signature locks no form field)',
+    },
+    advice: {
+      FAILED: {
+        vi: [
+          'Không coi giá trị các trường bị khóa là giá trị đã ký; yêu cầu bản gốc điện tử, hoặc xem đúng nội dung đã ký: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
+          'Không coi giá trị các trường bị khóa là giá trị đã ký; yêu cầu bản gốc điện tử, hoặc xem đúng nội dung đã ký: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
+        ],
+        en: [
+          'Do not take the values of the locked fields as signed; ask for the electronic original, or view exactly what was signed: hoso verify --extract-revision {signature} <out.pdf> {path}',
+          'Do not take the values of the locked fields as signed; ask for the electronic original, or view exactly what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
+        ],
+      },
+      INDETERMINATE: {
+        vi: [
+          'So sánh với nội dung đã ký: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
+          'So sánh với nội dung đã ký: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
+        ],
+        en: [
+          'Compare with what was signed: hoso verify --extract-revision {signature} <out.pdf> {path}',
+          'Compare with what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
+        ],
+      },
+    },
+  },
   timestamp: {
     label: { vi: 'Dấu thời gian', en: 'Timestamp' },
     PASSED: {
@@ -921,6 +987,25 @@ const DOCMDP_PROBLEMS: Record<string, Bi<string>> = {
   },
 };
 
+/** What a field lock locks (src/verify/fieldmdp.ts, `action`); its /Fields names follow. */
+const FIELDMDP_SCOPES: Record<string, Bi<string>> = {
+  All: { vi: 'mọi trường của biểu mẫu', en: 'every form field' },
+  Include: { vi: 'các trường', en: 'the fields' },
+  Exclude: { vi: 'mọi trường trừ', en: 'every field except' },
+};
+
+/** Why a field lock is malformed (src/verify/fieldmdp.ts, `problem`). */
+const FIELDMDP_PROBLEMS: Record<string, Bi<string>> = {
+  'invalid-action': {
+    vi: 'mục /Action không phải All, Include hoặc Exclude',
+    en: 'its /Action is not All, Include or Exclude',
+  },
+  'no-fields': {
+    vi: 'khóa theo danh sách (Include, Exclude) nhưng không có danh sách trường /Fields',
+    en: 'it locks by list (Include, Exclude) but has no /Fields list',
+  },
+};
+
 /**
  * Sentence parameters derived from a coded one, per check: the check carries the code (a DocMDP
  * level, a modification level, a problem name), the catalogue its words in both languages.
@@ -935,6 +1020,10 @@ const DERIVED_PARAMS: Partial<
     { from: 'level', name: 'permitted', words: DOCMDP_PERMITTED },
     { from: 'found', name: 'change', words: MODIFICATIONS },
     { from: 'problem', name: 'problem', words: DOCMDP_PROBLEMS },
+  ],
+  'pdf.modifications.fieldmdp': [
+    { from: 'action', name: 'scope', words: FIELDMDP_SCOPES },
+    { from: 'problem', name: 'problem', words: FIELDMDP_PROBLEMS },
   ],
 };
 

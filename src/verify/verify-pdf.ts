@@ -2,8 +2,9 @@
  * PAdES / PDF signatures (ISO 32000-1 §12.8, ETSI EN 319 142-1): find every signature through
  * the AcroForm (never a text search for "/ByteRange"), check its ByteRange against the file and
  * its /Contents, parse the CMS, hash exactly the signed ranges (streaming), verify the signer,
- * its chain and policy, say what later revisions changed and, for a certification signature,
- * whether that stays within its DocMDP level (docmdp.ts).
+ * its chain and policy, say what later revisions changed and whether that stays within a
+ * certification signature's DocMDP level (docmdp.ts) and leaves alone the fields a signature
+ * locks (fieldmdp.ts).
  */
 import { HosoError, type ByteSource } from '../kernel/index.js';
 import { OID, parseSignedData, readTstInfo, type ParsedSignedData } from '../cms/index.js';
@@ -19,6 +20,7 @@ import {
 import type { Check, SignatureReport } from '../report/model.js';
 import { digestOfBytes, SourceDigests } from './content-digest.js';
 import { certificationOf, docMdpCheck, type Certification } from './docmdp.js';
+import { fieldMdpCheck, fieldMdpOf } from './fieldmdp.js';
 import { analyseModifications, type ModificationAnalysis } from './modifications.js';
 import { assessSigner, noSignerFacts, type AssessContext } from './signer-assessment.js';
 import { signatureReport } from './signature-report.js';
@@ -180,6 +182,11 @@ function verifyOne(
     checks.push(analysis.check);
   }
   checks.push(docMdpCheck(certification, mods, laterRevisions));
+  // The locks the signature covers are those of the revision it signed (its own, when the
+  // ByteRange fits none: then `mods` is null and the check cannot conclude anyway).
+  const lockRevision = br.signedRevision ?? sig.revisionIndex;
+  const locks = lockRevision === null ? null : fieldMdpOf(pdf, sig, lockRevision);
+  checks.push(fieldMdpCheck(locks, mods, laterRevisions));
   return signatureReport(
     { ...base, ...assessed.facts, modificationLevel: mods?.level ?? null },
     checks,

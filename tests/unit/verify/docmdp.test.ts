@@ -1,7 +1,10 @@
-// Certification signatures (ISO 32000-1 §12.8.2.2 DocMDP) through the whole verifier: made with
-// hoso's own signer and the test PKI (test-certs/), then extended with incremental updates built
-// in the test (src/pdf's IncrementalUpdate) the way a later signer, reviewer or forger would.
+// Certification signatures (ISO 32000-1 §12.8.2.2 DocMDP) and field locks (§12.8.2.4 FieldMDP)
+// through the whole verifier: made with hoso's own signer and the test PKI (test-certs/), then
+// extended with incremental updates built in the test (src/pdf's IncrementalUpdate) the way a
+// later signer, reviewer or forger would.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildSignedData, schemeFor } from '../../../src/cms/index.js';
 import { BufferSource } from '../../../src/kernel/index.js';
 import {
   cloneObject,
@@ -9,12 +12,16 @@ import {
   IncrementalUpdate,
   isPdfArray,
   openPdf,
+  pdfDate,
   PdfDict,
   PdfName,
+  PdfRaw,
   PdfRef,
   PdfStream,
   PdfString,
+  pdfTextString,
   type PdfFile,
+  type PdfObject,
   type PdfSignature,
 } from '../../../src/pdf/index.js';
 import { describeCheck } from '../../../src/report/check-messages.js';
@@ -24,8 +31,8 @@ import { TrustStore } from '../../../src/trust/index.js';
 import { verifyPdfSignatures } from '../../../src/verify/index.js';
 import { certificationOf, docMdpCheck } from '../../../src/verify/docmdp.js';
 import { testCertDer, testKey } from '../../support/test-keys.js';
-import { concat } from '../pdf/pdf-builder.js';
-import { sign, unsignedForm } from '../pdf/signed-fixtures.js';
+import { concat, PdfBuilder } from '../pdf/pdf-builder.js';
+import { latin, sign, unsignedForm } from '../pdf/signed-fixtures.js';
 
 const ctx = {
   trust: TrustStore.fromBytes({ anchors: [testCertDer('root')] }),
@@ -38,6 +45,8 @@ const verify = (bytes: Uint8Array): SignatureReport[] =>
   verifyPdfSignatures(new BufferSource(bytes), ctx);
 const docmdp = (s: SignatureReport): Check =>
   s.checks.find((c) => c.id === 'pdf.modifications.docmdp')!;
+const fieldmdp = (s: SignatureReport): Check =>
+  s.checks.find((c) => c.id === 'pdf.modifications.fieldmdp')!;
 const open = (bytes: Uint8Array): PdfFile => openPdf(new BufferSource(bytes));
 
 /** Appends an incremental update made by `edit`. */
@@ -348,6 +357,332 @@ describe('certificationOf (malformed certifications)', () => {
     expect(unanalysed).toMatchObject({ status: 'INDETERMINATE', params: { level: 3 } });
     expect(describeCheck(unanalysed, 'vi').text).toBe(
       'Chưa xác định được các thay đổi sau khi ký có nằm trong phạm vi chữ ký chứng nhận (DocMDP mức 3) cho phép hay không',
+    );
+  });
+});
+
+/**
+ * A one-page form: text fields hoTen (object 4) and ghiChu (5), each a field merged with its
+ * widget, with empty appearances (6, 7).
+ */
+function formPdf(): Uint8Array {
+  const b = new PdfBuilder();
+  b.obj(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 8 0 R >>');
+  b.obj(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  b.obj(
+    3,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 9 0 R /Annots [4 0 R 5 0 R] /Resources << /Font << /F1 10 0 R >> >> >>',
+  );
+  const field = (t: string, y: number, ap: number) =>
+    `<< /Type /Annot /Subtype /Widget /FT /Tx /T (${t}) /V () /Rect [100 ${y} 300 ${y + 20}] /P 3 0 R /F 4 /DA (/Helv 12 Tf 0 g) /AP << /N ${ap} 0 R >> >>`;
+  b.obj(4, field('hoTen', 700, 6));
+  b.obj(5, field('ghiChu', 650, 7));
+  b.stream(6, '/Type /XObject /Subtype /Form /BBox [0 0 200 20]', '/Tx BMC EMC');
+  b.stream(7, '/Type /XObject /Subtype /Form /BBox [0 0 200 20]', '/Tx BMC EMC');
+  b.obj(8, '<< /Fields [4 0 R 5 0 R] /DR << /Font << /Helv 10 0 R >> >> /DA (/Helv 0 Tf 0 g) >>');
+  b.stream(9, '', 'BT /F1 12 Tf 100 750 Td (Don de nghi) Tj ET');
+  b.obj(10, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const x = b.xref();
+  b.trailer('<< /Size 11 /Root 1 0 R >>', x);
+  return b.toBytes();
+}
+
+const FIELDS = { hoTen: new PdfRef(4), ghiChu: new PdfRef(5) } as const;
+
+/** Fills in a text field as a viewer does: a new /V and a new appearance stream drawing it. */
+function fill(bytes: Uint8Array, field: keyof typeof FIELDS, value: string): Uint8Array {
+  return update(bytes, (pdf, upd) => {
+    const ap = upd.allocate();
+    upd.set(
+      ap,
+      new PdfStream(
+        new PdfDict([
+          ['Type', PdfName.of('XObject')],
+          ['Subtype', PdfName.of('Form')],
+          ['BBox', [0, 0, 200, 20]],
+          ['Resources', new PdfDict([['Font', new PdfDict([['Helv', new PdfRef(10)]])]])],
+        ]),
+        latin(`/Tx BMC BT /Helv 12 Tf 2 6 Td (${value}) Tj ET EMC`),
+      ),
+    );
+    const d = cloneObject(pdf.lookupDict(FIELDS[field])!);
+    d.set('V', pdfTextString(value));
+    d.set('AP', new PdfDict([['N', ap]]));
+    upd.set(FIELDS[field], d);
+  });
+}
+
+/** A field lock dictionary (Table 233) or FieldMDP transform parameters (Table 256). */
+function lockDict(action: string, fields?: readonly string[], transform = false): PdfDict {
+  const d = new PdfDict([
+    ['Type', PdfName.of(transform ? 'TransformParams' : 'SigFieldLock')],
+    ['Action', PdfName.of(action)],
+  ]);
+  if (fields)
+    d.set(
+      'Fields',
+      fields.map((f) => pdfTextString(f)),
+    );
+  if (transform) d.set('V', PdfName.of('1.2'));
+  return d;
+}
+
+/**
+ * Signs `base` in a new signature field that carries field locks, the way Acrobat does when the
+ * field says what to lock: `lock` as the field's /Lock, `transform` as a FieldMDP signature
+ * reference in the signature dictionary. hoso's own signer writes neither, so the field, the
+ * ByteRange and the CMS are made here, with the same building blocks (src/pdf, src/cms).
+ */
+async function signWithLocks(
+  base: Uint8Array,
+  opts: { lock?: PdfDict; transform?: PdfDict },
+): Promise<Uint8Array> {
+  const pdf = open(base);
+  const upd = new IncrementalUpdate(pdf);
+  const contents = new PdfRaw(latin(`<${'0'.repeat(16384)}>`));
+  const byteRange = new PdfRaw(latin(`[0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`));
+  const sigRef = upd.allocate();
+  const sig = new PdfDict([
+    ['Type', PdfName.of('Sig')],
+    ['Filter', PdfName.of('Adobe.PPKLite')],
+    ['SubFilter', PdfName.of('ETSI.CAdES.detached')],
+    ['ByteRange', byteRange],
+    ['Contents', contents],
+    ['M', pdfDate(new Date('2026-11-25T07:00:00Z'), 420)],
+  ]);
+  if (opts.transform) {
+    sig.set('Reference', [
+      new PdfDict([
+        ['Type', PdfName.of('SigRef')],
+        ['TransformMethod', PdfName.of('FieldMDP')],
+        ['TransformParams', opts.transform],
+      ]),
+    ]);
+  }
+  upd.set(sigRef, sig);
+  const ap = upd.allocate();
+  upd.set(ap, new PdfStream(new PdfDict([['BBox', [0, 0, 0, 0]]]), new Uint8Array()));
+  const page = pdf.pages()[0]!;
+  const widget = upd.allocate();
+  const field = new PdfDict([
+    ['Type', PdfName.of('Annot')],
+    ['Subtype', PdfName.of('Widget')],
+    ['FT', PdfName.of('Sig')],
+    ['T', pdfTextString('kyDuyet')],
+    ['V', sigRef],
+    ['F', 132],
+    ['Rect', [0, 0, 0, 0]],
+    ['P', page.ref],
+    ['AP', new PdfDict([['N', ap]])],
+  ]);
+  if (opts.lock) {
+    // Table 233: /Lock is an indirect reference
+    const lockRef = upd.allocate();
+    upd.set(lockRef, opts.lock);
+    field.set('Lock', lockRef);
+  }
+  upd.set(widget, field);
+  const annots = pdf.resolve(page.dict.get('Annots'));
+  upd.set(page.ref, cloneObject(page.dict).set('Annots', [...(annots as PdfObject[]), widget]));
+  const acroRef = pdf.catalog().get('AcroForm') as PdfRef;
+  const acro = cloneObject(pdf.lookupDict(acroRef)!);
+  acro.set('Fields', [...(pdf.resolve(acro.get('Fields')) as PdfObject[]), widget]);
+  acro.set('SigFlags', 3);
+  upd.set(acroRef, acro);
+
+  const built = upd.build({ baseLength: base.length });
+  const bytes = concat(base, built.bytes);
+  const gapStart = base.length + built.rawOffsets.get(contents)!;
+  const gapEnd = gapStart + contents.bytes.length;
+  const range = `[0 ${gapStart} ${gapEnd} ${bytes.length - gapEnd}]`;
+  bytes.set(
+    latin(range.padEnd(byteRange.bytes.length)),
+    base.length + built.rawOffsets.get(byteRange)!,
+  );
+  const digest = createHash('sha256')
+    .update(bytes.subarray(0, gapStart))
+    .update(bytes.subarray(gapEnd))
+    .digest();
+  const key = testKey('officer');
+  const cms = await buildSignedData({
+    key,
+    scheme: schemeFor(key.privateKey, false),
+    digest: 'sha256',
+    messageDigest: new Uint8Array(digest),
+  });
+  bytes.set(latin(Buffer.from(cms.der).toString('hex').toUpperCase()), gapStart + 1);
+  return bytes;
+}
+
+describe('DocMDP and filling in form fields', () => {
+  it('P=2 allows filling in a field: docmdp PASSED at FORM_FILLING, TOTAL_PASSED', async () => {
+    const { bytes } = await sign(formPdf(), testKey('officer'), { certify: 2 });
+    const [sig] = verify(fill(bytes, 'hoTen', 'Nguyen Van An'));
+    expect(sig!.modificationLevel).toBe('FORM_FILLING');
+    expect(docmdp(sig!)).toMatchObject({
+      status: 'PASSED',
+      params: { level: 2, found: 'FORM_FILLING', later: 1 },
+    });
+    expect(sig!.indication, JSON.stringify(sig!.checks)).toBe('TOTAL_PASSED');
+  });
+
+  it('P=1 does not: docmdp FAILED with SIG_CONSTRAINTS_FAILURE', async () => {
+    const { bytes } = await sign(formPdf(), testKey('officer'), { certify: 1 });
+    const [sig] = verify(fill(bytes, 'hoTen', 'Nguyen Van An'));
+    // filling in is a permitted change for pdf.modifications…
+    expect(sig!.checks.find((c) => c.id === 'pdf.modifications')!.status).toBe('PASSED');
+    // …not for a P=1 certification
+    expect(docmdp(sig!)).toMatchObject({
+      status: 'FAILED',
+      subIndication: 'SIG_CONSTRAINTS_FAILURE',
+      params: { level: 1, found: 'FORM_FILLING', revision: 3 },
+    });
+    expect(sig!.indication).toBe('TOTAL_FAILED');
+    expect(describeCheck(docmdp(sig!), 'en').text).toBe(
+      'Certification signature (DocMDP level 1: no changes allowed except long-term validation data and document timestamps), but form fields were filled in or signatures added after signing (revision 3)',
+    );
+  });
+
+  it('P=2 and a field filled in, then page content changed: docmdp FAILED naming the page', async () => {
+    const { bytes } = await sign(formPdf(), testKey('officer'), { certify: 2 });
+    const [sig] = verify(changeContent(fill(bytes, 'hoTen', 'Nguyen Van An')));
+    expect(docmdp(sig!)).toMatchObject({
+      status: 'FAILED',
+      params: { level: 2, found: 'OTHER', pages: '1', revision: 4 },
+    });
+    expect(sig!.indication).toBe('TOTAL_FAILED');
+  });
+
+  it('P=2 and a new field that is not a signature field: FAILED (filling in, not extending)', async () => {
+    const { bytes } = await sign(formPdf(), testKey('officer'), { certify: 2 });
+    const extended = update(bytes, (pdf, upd) => {
+      const field = upd.allocate();
+      const page = pdf.pages()[0]!;
+      upd.set(
+        field,
+        new PdfDict([
+          ['Type', PdfName.of('Annot')],
+          ['Subtype', PdfName.of('Widget')],
+          ['FT', PdfName.of('Tx')],
+          ['T', pdfTextString('soTien')],
+          ['V', pdfTextString('1.000.000')],
+          ['Rect', [100, 600, 300, 620]],
+          ['P', page.ref],
+        ]),
+      );
+      const annots = pdf.resolve(page.dict.get('Annots')) as PdfObject[];
+      upd.set(page.ref, cloneObject(page.dict).set('Annots', [...annots, field]));
+      const acroRef = pdf.catalog().get('AcroForm') as PdfRef;
+      const acro = cloneObject(pdf.lookupDict(acroRef)!);
+      acro.set('Fields', [...(pdf.resolve(acro.get('Fields')) as PdfObject[]), field]);
+      upd.set(acroRef, acro);
+    });
+    const [sig] = verify(extended);
+    expect(sig!.modificationLevel).toBe('OTHER');
+    expect(docmdp(sig!)).toMatchObject({ status: 'FAILED', params: { level: 2, found: 'OTHER' } });
+  });
+});
+
+describe('field locks (FieldMDP)', () => {
+  it('a signature that locks nothing: SKIPPED', async () => {
+    const { bytes } = await sign(formPdf());
+    const [sig] = verify(fill(bytes, 'hoTen', 'Nguyen Van An'));
+    expect(fieldmdp(sig!)).toMatchObject({ status: 'SKIPPED' });
+    expect(describeCheck(fieldmdp(sig!), 'vi').text).toBe(
+      'không áp dụng (chữ ký không khóa trường biểu mẫu nào)',
+    );
+    // the check sits right after pdf.modifications.docmdp
+    const ids = sig!.checks.map((c) => c.id);
+    expect(ids.indexOf('pdf.modifications.fieldmdp')).toBe(
+      ids.indexOf('pdf.modifications.docmdp') + 1,
+    );
+  });
+
+  it('/Lock /Include [hoTen]: filling in hoTen fails, naming it', async () => {
+    const locked = await signWithLocks(formPdf(), { lock: lockDict('Include', ['hoTen']) });
+    const [before] = verify(locked);
+    expect(before!.indication, JSON.stringify(before!.checks)).toBe('TOTAL_PASSED');
+    expect(fieldmdp(before!)).toMatchObject({
+      status: 'PASSED',
+      params: { action: 'Include', fields: 'hoTen' },
+    });
+    expect(describeCheck(fieldmdp(before!), 'vi').text).toBe(
+      'chữ ký khóa các trường hoTen; chưa có sửa đổi nào sau khi ký',
+    );
+
+    const [sig] = verify(fill(locked, 'hoTen', 'Nguyen Van An'));
+    // filling in is permitted in general…
+    expect(sig!.checks.find((c) => c.id === 'pdf.modifications')!.status).toBe('PASSED');
+    // …but not of a field the signature locked
+    expect(fieldmdp(sig!)).toMatchObject({
+      status: 'FAILED',
+      subIndication: 'SIG_CONSTRAINTS_FAILURE',
+      params: { action: 'Include', fields: 'hoTen', changed: 'hoTen', revision: 3 },
+    });
+    expect(sig!.indication).toBe('TOTAL_FAILED');
+    expect(sig!.subIndication).toBe('SIG_CONSTRAINTS_FAILURE');
+    expect(describeCheck(fieldmdp(sig!), 'vi').text).toBe(
+      'Chữ ký đã khóa trường hoTen (FieldMDP), nhưng sau khi ký trường này đã bị thay đổi (bản sửa đổi thứ 3)',
+    );
+    expect(describeCheck(fieldmdp(sig!), 'en').text).toBe(
+      'The signature locked the field(s) hoTen (FieldMDP), but they were changed after signing (revision 3)',
+    );
+  });
+
+  it('/Lock /Include [hoTen]: filling in ghiChu, which is not locked, passes', async () => {
+    const locked = await signWithLocks(formPdf(), { lock: lockDict('Include', ['hoTen']) });
+    const [sig] = verify(fill(locked, 'ghiChu', 'Da xem'));
+    expect(fieldmdp(sig!)).toMatchObject({
+      status: 'PASSED',
+      params: { action: 'Include', fields: 'hoTen', later: 1 },
+    });
+    expect(sig!.indication, JSON.stringify(sig!.checks)).toBe('TOTAL_PASSED');
+    expect(describeCheck(fieldmdp(sig!), 'en').text).toBe(
+      'the signature locks the fields hoTen; no locked field changed after signing (1 revision(s))',
+    );
+  });
+
+  it('a FieldMDP transform with /Action /All locks every field', async () => {
+    const locked = await signWithLocks(formPdf(), { transform: lockDict('All', undefined, true) });
+    for (const field of ['hoTen', 'ghiChu'] as const) {
+      const [sig] = verify(fill(locked, field, 'Nguyen Van An'));
+      expect(fieldmdp(sig!)).toMatchObject({
+        status: 'FAILED',
+        params: { action: 'All', changed: field },
+      });
+      expect(sig!.indication).toBe('TOTAL_FAILED');
+    }
+    // a signature added later in a new field is no field the signer locked
+    const cosigned = await sign(locked, testKey('agency'));
+    const [first, second] = verify(cosigned.bytes);
+    expect(fieldmdp(first!)).toMatchObject({ status: 'PASSED', params: { action: 'All' } });
+    expect(describeCheck(fieldmdp(first!), 'vi').text).toBe(
+      'chữ ký khóa mọi trường của biểu mẫu; các trường bị khóa không thay đổi sau khi ký (1 bản sửa đổi)',
+    );
+    expect(fieldmdp(second!).status).toBe('SKIPPED');
+  });
+
+  it('/Exclude [ghiChu] locks every field but ghiChu', async () => {
+    const locked = await signWithLocks(formPdf(), {
+      transform: lockDict('Exclude', ['ghiChu'], true),
+    });
+    expect(fieldmdp(verify(fill(locked, 'ghiChu', 'Da xem'))[0]!).status).toBe('PASSED');
+    expect(fieldmdp(verify(fill(locked, 'hoTen', 'Nguyen Van An'))[0]!)).toMatchObject({
+      status: 'FAILED',
+      params: { action: 'Exclude', fields: 'ghiChu', changed: 'hoTen' },
+    });
+  });
+
+  it('a malformed lock fails with FORMAT_FAILURE', async () => {
+    const locked = await signWithLocks(formPdf(), { lock: lockDict('Some', ['hoTen']) });
+    const [sig] = verify(locked);
+    expect(fieldmdp(sig!)).toMatchObject({
+      status: 'FAILED',
+      subIndication: 'FORMAT_FAILURE',
+      params: { problem: 'invalid-action' },
+    });
+    expect(describeCheck(fieldmdp(sig!), 'en').text).toBe(
+      "The signature's field lock (FieldMDP) is malformed: its /Action is not All, Include or Exclude",
     );
   });
 });
