@@ -33,6 +33,7 @@ export interface VerifyWorkerSetup {
   /** Validation time, ISO 8601. */
   readonly at: string;
   readonly policy: 'strict' | 'lenient';
+  readonly revocation: 'hard' | 'soft' | 'off';
 }
 
 /** What a pool worker is started with: its role (the bundle is loaded in every thread) and setup. */

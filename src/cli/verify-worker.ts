@@ -41,6 +41,7 @@ export function startVerifyWorker(port: MessagePort, setup: VerifyWorkerSetup): 
     at: new Date(setup.at),
     policy: setup.policy,
     extraCertificates,
+    revocation: setup.revocation,
   };
   const io = { open: openInput, exists: existsSync };
   const post = (reply: VerifyWorkerReply): void => port.postMessage(reply);

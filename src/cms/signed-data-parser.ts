@@ -52,6 +52,8 @@ const MAX_ATTRIBUTES = 256;
 
 const ATTRIBUTE = {
   cmsAlgorithmProtection: '1.2.840.113549.1.9.52',
+  /** Adobe's adbe-revocationInfoArchival (ISO 32000-1 §12.8.3.3.2): CRLs and OCSP responses. */
+  revocationInfoArchival: '1.2.840.113583.1.1.8',
   counterSignature: '1.2.840.113549.1.9.6',
 } as const;
 
@@ -137,6 +139,15 @@ export interface ParsedSigner {
   readonly timestampTokens: readonly Uint8Array[];
   /** Number of countersignature values (RFC 5652 §11.4); they are not verified here. */
   readonly counterSignatures: number;
+  /**
+   * Revocation data the signer archived in the signed attribute adbe-revocationInfoArchival
+   * (DER CRLs and OCSPResponses); empty when absent or unreadable — it is evidence offered,
+   * and evidence that cannot be read is no evidence, not a broken signature.
+   */
+  readonly revocationArchive: {
+    readonly crls: readonly Uint8Array[];
+    readonly ocsps: readonly Uint8Array[];
+  };
 }
 
 export interface ParsedSignedData {
@@ -386,6 +397,7 @@ function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSi
   let algorithmProtection: ParsedSigner['algorithmProtection'] = null;
   let signedAttributes: Uint8Array | null = null;
   let signedAttributesDer: Uint8Array | null = null;
+  let revocationArchive: ParsedSigner['revocationArchive'] = { crls: [], ocsps: [] };
 
   if (signedEl) {
     const { elements, attributes } = attributesOf(der, signedEl, `${where} signed attributes`);
@@ -421,6 +433,9 @@ function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSi
         case ATTRIBUTE.cmsAlgorithmProtection:
           algorithmProtection ??= algorithmProtectionOf(node('CMSAlgorithmProtection'));
           break;
+        case ATTRIBUTE.revocationInfoArchival:
+          revocationArchive = revocationArchiveOf(node('RevocationInfoArchival'));
+          break;
       }
     }
   }
@@ -454,7 +469,29 @@ function readSigner(der: Uint8Array, block: BerElement, index: number): ParsedSi
     signature,
     timestampTokens,
     counterSignatures,
+    revocationArchive,
   };
+}
+
+/**
+ * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRLs OPTIONAL,
+ *   ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse OPTIONAL, otherRevInfo [2] … OPTIONAL }
+ */
+function revocationArchiveOf(value: Asn1Node): ParsedSigner['revocationArchive'] {
+  const crls: Uint8Array[] = [];
+  const ocsps: Uint8Array[] = [];
+  try {
+    for (const item of sequenceItems(value, 'RevocationInfoArchival')) {
+      const into = isContext(item, 0) ? crls : isContext(item, 1) ? ocsps : null;
+      if (into === null) continue;
+      for (const entry of sequenceItems(childrenOf(item)[0], 'RevocationInfoArchival entry'))
+        into.push(encodedBytes(entry));
+    }
+  } catch (e) {
+    if (!(e instanceof HosoError)) throw e;
+    return { crls: [], ocsps: [] };
+  }
+  return { crls, ocsps };
 }
 
 /**

@@ -428,10 +428,33 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
       en: ['The certificate was revoked on {revokedAt}', 'The certificate has been revoked'],
     },
     INDETERMINATE: {
-      vi: 'Không xác định được tình trạng thu hồi của chứng thư (không có CRL/OCSP)',
-      en: 'The revocation status of the certificate is unknown (no CRL/OCSP)',
+      vi: [
+        'Chứng thư đã bị thu hồi từ {revokedAt}; chữ ký ghi thời điểm ký {claimedSigningTime} nhưng không có dấu thời gian chứng minh chữ ký có trước khi thu hồi',
+        'Thông tin thu hồi hiện có đã cũ hoặc không bao trùm thời điểm cần kiểm tra ({outOfBounds})',
+        'Không xác định được tình trạng thu hồi của chứng thư: không có CRL/OCSP ({tryLater})',
+        'Không xác định được tình trạng thu hồi của chứng thư (không có CRL/OCSP)',
+      ],
+      en: [
+        'The certificate was revoked on {revokedAt}; the signature says it was made on {claimedSigningTime}, but no timestamp proves it predates the revocation',
+        'The revocation information at hand is stale or does not cover the time to check ({outOfBounds})',
+        'The revocation status of the certificate is unknown: no CRL/OCSP ({tryLater})',
+        'The revocation status of the certificate is unknown (no CRL/OCSP)',
+      ],
     },
-    SKIPPED: { vi: 'không kiểm tra thu hồi', en: 'revocation not checked' },
+    SKIPPED: {
+      vi: [
+        'không kiểm tra thu hồi (theo lựa chọn {disabledBy})',
+        'chưa kiểm tra được thu hồi: thông tin thu hồi đã cũ hoặc không bao trùm thời điểm cần kiểm tra ({outOfBounds})',
+        'chưa kiểm tra được thu hồi: không có CRL/OCSP ({tryLater})',
+        'không kiểm tra thu hồi',
+      ],
+      en: [
+        'revocation not checked ({disabledBy})',
+        'revocation could not be checked: the revocation information is stale or does not cover the time to check ({outOfBounds})',
+        'revocation could not be checked: no CRL/OCSP ({tryLater})',
+        'revocation not checked',
+      ],
+    },
     advice: {
       FAILED: {
         vi: 'Không chấp nhận chữ ký; liên hệ người ký',
@@ -850,6 +873,18 @@ const SUB_INDICATIONS: Record<SubIndication, Bi<string> & { readonly advice?: Bi
   REVOKED_NO_POE: {
     vi: 'chứng thư đã bị thu hồi và không có bằng chứng chữ ký được tạo trước khi thu hồi',
     en: 'the certificate is revoked and nothing proves the signature predates the revocation',
+  },
+  REVOKED_CA_NO_POE: {
+    vi: 'chứng thư của tổ chức cấp đã bị thu hồi và không có bằng chứng chữ ký được tạo trước khi thu hồi',
+    en: 'a CA certificate of the path is revoked and nothing proves the signature predates the revocation',
+  },
+  REVOCATION_OUT_OF_BOUNDS_NO_POE: {
+    vi: 'thông tin thu hồi không bao trùm thời điểm cần kiểm tra (đã cũ hoặc phát hành quá sớm)',
+    en: 'the revocation information does not cover the time to check (stale, or issued too early)',
+    advice: {
+      vi: 'Cung cấp CRL hoặc phản hồi OCSP mới hơn (--crl, --online), hoặc kiểm tra lại sau',
+      en: 'Provide a newer CRL or OCSP response (--crl, --online), or check again later',
+    },
   },
   OUT_OF_BOUNDS_NO_POE: {
     vi: 'chứng thư ngoài thời hạn hiệu lực và không có bằng chứng thời điểm ký',

@@ -41,7 +41,8 @@ import { parseCrl, type CrlInfo } from './certificate-revocation-list.js';
 import { validAt, validityCheck } from './certificate-validity.js';
 import { keyUsageCheck, type ChainPurpose } from './key-usage-check.js';
 import { displayName, toPathCertificate, type PathCertificate } from './path-certificate.js';
-import { revocationCheck } from './revocation-check.js';
+import { parseOcspResponse, type OcspInfo } from './ocsp-response.js';
+import { revocationCheck, type RevocationPolicy } from './revocation-check.js';
 import type { TrustStore } from './trust-store.js';
 
 /** At most this many certificates above the leaf. */
@@ -61,6 +62,18 @@ export interface BuildChainOptions {
   readonly purpose?: ChainPurpose;
   /** More CRLs (DER), e.g. embedded in the signature; unreadable ones are ignored. */
   readonly crls?: readonly Uint8Array[];
+  /** OCSP responses (DER): embedded, from the PDF's DSS, fetched; unreadable ones are ignored. */
+  readonly ocsps?: readonly Uint8Array[];
+  /** `--revocation`: what missing revocation data means (revocation-check.ts). Default soft. */
+  readonly revocationPolicy?: RevocationPolicy;
+  /** Told about each certificate of the path left without usable revocation data. */
+  readonly onMissingRevocation?: (cert: Uint8Array, issuer: Uint8Array) => void;
+  /**
+   * The time the signature itself claims (signing-time attribute, PDF /M), and whether `at` is a
+   * proof of existence (a trusted timestamp) rather than the time of validation. They decide
+   * what a revocation before `at` means (revocation-check.ts): REVOKED, or REVOKED_NO_POE.
+   */
+  readonly signingTime?: { readonly claimed: Date | null; readonly atIsProof: boolean };
 }
 
 export interface ChainResult {
@@ -377,7 +390,28 @@ export function buildChain(leafDer: Uint8Array, options: BuildChainOptions): Cha
   const attempt = best(search(leaf, candidatesFor, store, at), at);
   const certs = attempt.certs;
   const anchor = attempt.anchored ? certs[certs.length - 1]!.info : null;
-  const revocation = revocationCheck(certs, attempt.anchored, store, extraCrls, at);
+  const ocsps: OcspInfo[] = [];
+  for (const der of options.ocsps ?? []) {
+    try {
+      ocsps.push(parseOcspResponse(der));
+    } catch (e) {
+      if (!(e instanceof HosoError)) throw e;
+    }
+  }
+  const revocation = revocationCheck(
+    certs,
+    attempt.anchored,
+    store,
+    {
+      extraCrls,
+      ocsps,
+      responderCandidates: options.embedded ?? [],
+      policy: options.revocationPolicy ?? 'soft',
+      ...(options.onMissingRevocation ? { want: options.onMissingRevocation } : {}),
+    },
+    at,
+    options.signingTime,
+  );
   return {
     path: certs.map((c) => c.info),
     anchored: attempt.anchored,

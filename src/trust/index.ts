@@ -46,3 +46,11 @@ export {
   type AlgorithmPolicyMode,
   type CmsAlgorithms,
 } from './algorithm-policy.js';
+export { parseOcspResponse, type OcspInfo, type OcspSingle } from './ocsp-response.js';
+export type { RevocationPolicy } from './revocation-check.js';
+export {
+  OnlineRevocation,
+  defaultRevocationCache,
+  revocationUrls,
+  type FetchLimits,
+} from './revocation-fetch.js';

@@ -18,6 +18,8 @@ import {
   DIGEST_OIDS,
   type AlgorithmPolicyMode,
   type ChainPurpose,
+  type OnlineRevocation,
+  type RevocationPolicy,
   type TrustStore,
 } from '../trust/index.js';
 
@@ -28,7 +30,24 @@ export interface AssessContext {
   readonly policy: AlgorithmPolicyMode;
   /** `--certs`: more candidate intermediates. */
   readonly extraCertificates: readonly Uint8Array[];
+  /** `--revocation`: what missing revocation data means. Default soft. */
+  readonly revocation?: RevocationPolicy;
+  /** `--online`: data fetched so far, and where to note what is missing (revocation-fetch.ts). */
+  readonly online?: OnlineRevocation;
 }
+
+/**
+ * Validation material that comes with the document rather than with this signature: a PDF's
+ * Document Security Store (ISO 32000-2 §12.8.4.3) — certificates, CRLs and OCSP responses
+ * gathered for long-term validation.
+ */
+export interface DocumentEvidence {
+  readonly certificates: readonly Uint8Array[];
+  readonly crls: readonly Uint8Array[];
+  readonly ocsps: readonly Uint8Array[];
+}
+
+const NO_EVIDENCE: DocumentEvidence = { certificates: [], crls: [], ocsps: [] };
 
 type AssessedFacts = Pick<
   SignatureReport,
@@ -75,7 +94,21 @@ export function assessSigner(
   ctx: AssessContext,
   claimedTime: Date | null,
   purpose: ChainPurpose = 'signature',
+  document: DocumentEvidence = NO_EVIDENCE,
 ): { checks: Check[]; facts: AssessedFacts } {
+  // Revocation evidence from every place it can travel: the SignedData's crls, the signer's
+  // adbe-revocationInfoArchival attribute, the document's DSS.
+  const online = ctx.online;
+  const crls = [
+    ...parsed.crls,
+    ...signer.revocationArchive.crls,
+    ...document.crls,
+    ...(online?.crls ?? []),
+  ];
+  const ocsps = [...signer.revocationArchive.ocsps, ...document.ocsps, ...(online?.ocsps ?? [])];
+  const missing = online ? { onMissingRevocation: online.want.bind(online) } : {};
+  const candidates = [...parsed.certificates, ...document.certificates, ...ctx.extraCertificates];
+  const revocationPolicy = ctx.revocation ?? 'soft';
   // Signers that sign their attributes in received rather than DER order (node-forge) pass only
   // under --policy lenient: RFC 5652 §5.4 and the ETSI plugtests reject them; NSS/Adobe accept.
   const v = verifySigner(parsed, signer, {
@@ -103,10 +136,14 @@ export function assessSigner(
     let tsaTrusted = false;
     if (ts.tsaCertificate) {
       const tsaChain = buildChain(ts.tsaCertificate, {
-        embedded: [...parsed.certificates],
+        embedded: candidates,
         store: ctx.trust,
         at: ts.time ?? ctx.at,
         purpose: 'timestamp',
+        crls,
+        ocsps,
+        revocationPolicy,
+        ...missing,
       });
       tsaTrusted =
         tsaChain.anchored &&
@@ -144,12 +181,25 @@ export function assessSigner(
   const cert = v.signerCertificate;
   if (!cert) return { checks, facts: out };
   out = { ...out, signer: signerFacts(cert) };
+  // The best proof of existence decides the time the signer's certificate is judged at (ETSI
+  // EN 319 102-1 §5.6.2, past signature validation): a trusted signature timestamp no later than
+  // the validation time. A certificate that expired or was revoked after it still passes; one
+  // revoked before it fails. Without a timestamp the validation time is used, and the signer's
+  // own claim only tells REVOKED from REVOKED_NO_POE (revocation-check.ts).
+  const proof =
+    out.timestamp?.valid === true && Date.parse(out.timestamp.time) <= ctx.at.getTime()
+      ? new Date(out.timestamp.time)
+      : null;
   const chain = buildChain(cert, {
-    embedded: [...parsed.certificates, ...ctx.extraCertificates],
+    embedded: candidates,
     store: ctx.trust,
-    at: ctx.at,
-    crls: [...parsed.crls],
+    at: proof ?? ctx.at,
+    crls,
+    ocsps,
     purpose,
+    revocationPolicy,
+    signingTime: { claimed: signingTime, atIsProof: proof !== null },
+    ...missing,
   });
   checks.push(...chain.checks);
   const digestOid = OID_OF_DIGEST.get(signer.digestAlgorithm) ?? signer.digestAlgorithm;

@@ -22,7 +22,13 @@ import { digestOfBytes, SourceDigests } from './content-digest.js';
 import { certificationOf, docMdpCheck, type Certification } from './docmdp.js';
 import { fieldMdpCheck, fieldMdpOf } from './fieldmdp.js';
 import { analyseModifications, type ModificationAnalysis } from './modifications.js';
-import { assessSigner, noSignerFacts, type AssessContext } from './signer-assessment.js';
+import { documentSecurityStore } from './document-security-store.js';
+import {
+  assessSigner,
+  noSignerFacts,
+  type AssessContext,
+  type DocumentEvidence,
+} from './signer-assessment.js';
 import { signatureReport } from './signature-report.js';
 
 /** SubFilters whose CMS hoso verifies (ISO 32000-1 §12.8.3, ETSI EN 319 142-1 §5.1). */
@@ -48,6 +54,7 @@ function verifyOne(
   ctx: AssessContext,
   digests: SourceDigests,
   certification: Certification | null,
+  dss: DocumentEvidence,
 ): SignatureReport {
   const br = checkByteRange(pdf, sig);
   const checks: Check[] = [...br.checks];
@@ -162,7 +169,7 @@ function verifyOne(
   }
 
   const purpose = sig.subFilter === 'ETSI.RFC3161' ? 'timestamp' : 'signature';
-  const assessed = assessSigner(parsed, signer, contentDigest, ctx, sig.signingTime, purpose);
+  const assessed = assessSigner(parsed, signer, contentDigest, ctx, sig.signingTime, purpose, dss);
   checks.push(...assessed.checks);
 
   let mods: Pick<ModificationAnalysis, 'level' | 'changes'> | null = null;
@@ -270,7 +277,8 @@ export function verifyPdfSignatures(
     }
   }
   const perms = permsDocMdp(pdf);
+  const dss = documentSecurityStore(pdf);
   return sigs.map((sig, i) =>
-    verifyOne(pdf, sig, i + 1, ctx, digests, certificationOf(sigs, i, perms)),
+    verifyOne(pdf, sig, i + 1, ctx, digests, certificationOf(sigs, i, perms), dss),
   );
 }

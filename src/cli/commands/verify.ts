@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { HosoError, t, usageError } from '../../kernel/index.js';
+import { t, usageError } from '../../kernel/index.js';
+import { OnlineRevocation, defaultRevocationCache } from '../../trust/index.js';
 import { summarise, verifyExitCode } from '../../report/conclusion.js';
 import type { VerificationReport } from '../../report/model.js';
 import { isZipArchive, verifyInput, type AssessContext } from '../../verify/index.js';
@@ -65,7 +66,6 @@ export async function run(
   const revision = parseRevisionRequest(opts.extractRevision);
   if (paths.length === 0)
     throw usage('cần ít nhất một tệp hoặc thư mục', 'at least one file or folder is needed');
-  if (opts.online) throw new HosoError('NOT_IMPLEMENTED', { params: { feature: '--online' } });
   const at = validationTime(opts, cli);
   const inputs = collectInputs(paths);
   if (opts.content !== undefined && (inputs.length !== 1 || isZipArchive(inputs[0]!.path))) {
@@ -80,7 +80,19 @@ export async function run(
     certs: opts.certs ?? [],
   };
   const { trust, extraCertificates } = loadTrustOptions({ ...trustPaths, command: 'verify' });
-  const ctx: AssessContext = { trust, at, policy: opts.policy, extraCertificates };
+  // --online: certificates left without revocation data by a first, offline pass get it fetched
+  // (revocation-fetch.ts), then the file is verified again. Without it no connection is made.
+  const online = opts.online
+    ? new OnlineRevocation(defaultRevocationCache(), () => cli.ctx.clock.now())
+    : undefined;
+  const ctx: AssessContext = {
+    trust,
+    at,
+    policy: opts.policy,
+    extraCertificates,
+    revocation: opts.revocation,
+    ...(online ? { online } : {}),
+  };
   if (revision) checkRevisionRequest(revision, inputs, Boolean(opts.force));
   const extractor =
     opts.extract === undefined
@@ -95,20 +107,36 @@ export async function run(
     inputs.map((i) => i.path),
     {
       // --extract names its outputs across the whole batch: it stays in this thread.
-      jobs: extractor
-        ? 1
-        : jobCount(
-            opts.jobs,
-            inputs.map((i) => i.path),
-          ),
-      setup: { trust: trustPaths, at: at.toISOString(), policy: opts.policy },
-      verifyHere: (path) =>
-        verifyInput(path, ctx, {
+      // --extract names its outputs across the whole batch, and --online shares what it fetched
+      // between files: both stay in this thread.
+      jobs:
+        extractor || online
+          ? 1
+          : jobCount(
+              opts.jobs,
+              inputs.map((i) => i.path),
+            ),
+      setup: {
+        trust: trustPaths,
+        at: at.toISOString(),
+        policy: opts.policy,
+        revocation: opts.revocation,
+      },
+      verifyHere: async (path) => {
+        const io = {
           open: openInput,
           exists: existsSync,
           ...(opts.content !== undefined ? { contentPath: opts.content } : {}),
+        };
+        const first = await verifyInput(path, ctx, {
+          ...io,
           ...(extractor ? { onEnvelopedContent: extractor.write } : {}),
-        }),
+        });
+        if (!online?.pending) return first;
+        await online.fetchWanted();
+        // Again with what was fetched; the content was extracted the first time.
+        return verifyInput(path, ctx, io);
+      },
       onProgress: (path) => progress.tick(basename(path)),
     },
   );

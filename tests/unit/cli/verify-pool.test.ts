@@ -67,6 +67,7 @@ function options(worker: string, progress: string[] = []): VerifyBatchOptions {
       trust: { trust: [], crl: [], certs: [] },
       at: new Date(0).toISOString(),
       policy: 'strict',
+      revocation: 'soft',
     },
     verifyHere: (path) => Promise.resolve([entry(path, 'here')]),
     onProgress: (path) => progress.push(path),
@@ -144,7 +145,7 @@ describe('the real worker (dist/cli/verify-worker.js)', () => {
       verifyInput(path, ctx, { open: openInput, exists: existsSync });
     const workers = await verifyBatch(paths, {
       jobs: 2,
-      setup: { trust: trustPaths, at: at.toISOString(), policy: 'strict' },
+      setup: { trust: trustPaths, at: at.toISOString(), policy: 'strict', revocation: 'soft' },
       verifyHere,
       workerUrl: pathToFileURL(join(ROOT, 'dist', 'cli', 'verify-worker.js')),
       thisThreadVerifies: false,
