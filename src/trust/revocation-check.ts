@@ -322,7 +322,12 @@ export function revocationCheck(
       },
       facts:
         which === 'signer'
-          ? { status: 'REVOKED', source: evidence.source, revokedAt: revokedAt.toISOString() }
+          ? {
+              status: 'REVOKED',
+              source: evidence.source,
+              revokedAt: revokedAt.toISOString(),
+              producedAt: evidence.thisUpdate.toISOString(),
+            }
           : { status: 'UNKNOWN', source: null, revokedAt: null },
     };
   }
@@ -358,7 +363,12 @@ export function revocationCheck(
           ...(revokedLater ? { revokedLater: revokedLater.toISOString() } : {}),
         },
       },
-      facts: { status: 'GOOD', source: evidence.source, revokedAt: null },
+      facts: {
+        status: 'GOOD',
+        source: evidence.source,
+        revokedAt: null,
+        producedAt: evidence.thisUpdate.toISOString(),
+      },
     };
   }
   const result = leaf.result as Extract<CertificateRevocationStatus, { status: 'UNKNOWN' }>;

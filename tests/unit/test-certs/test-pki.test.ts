@@ -35,6 +35,7 @@ const SIGNERS = [
   'expired',
   'not-yet-valid',
   'revoked',
+  'short-lived',
   'no-signing-usage',
   'tsa',
   'ocsp',

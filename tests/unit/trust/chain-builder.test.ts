@@ -633,6 +633,7 @@ describe('revocation from CRLs', () => {
       status: 'REVOKED',
       source: 'CRL',
       revokedAt: '2026-03-01T00:00:00.000Z',
+      producedAt: '2026-11-01T00:00:00.000Z', // the CRL's thisUpdate
     });
   });
 
@@ -659,7 +660,12 @@ describe('revocation from CRLs', () => {
   it('a certificate the CRL does not list is GOOD (source CRL)', () => {
     const r = buildChain(testCertDer('officer'), { store: fullStore, at: AT });
     expect(check(r, 'trust.revocation').status).toBe('PASSED');
-    expect(r.revocation).toEqual({ status: 'GOOD', source: 'CRL', revokedAt: null });
+    expect(r.revocation).toEqual({
+      status: 'GOOD',
+      source: 'CRL',
+      revokedAt: null,
+      producedAt: '2026-11-01T00:00:00.000Z',
+    });
   });
 
   it('a CRL whose signature does not verify is ignored', () => {
