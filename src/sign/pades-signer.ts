@@ -8,7 +8,7 @@
  * size; the placeholder reserves that plus a margin. If the real CMS still does not fit (a TSA
  * answering with a longer chain the second time), the update is rebuilt with the larger size.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   buildSignedData,
   type DigestAlgorithm,
@@ -16,20 +16,13 @@ import {
   type SigningKey,
   type TimeStampTokenInfo,
 } from '../cms/index.js';
-import {
-  forEachChunk,
-  HosoError,
-  usageError,
-  type ByteSource,
-  type Context,
-} from '../kernel/index.js';
+import { HosoError, usageError, type ByteSource, type Context } from '../kernel/index.js';
 import {
   findSignatures,
   IncrementalUpdate,
   openPdf,
   PdfDict,
   PdfName,
-  PdfRaw,
   permsDocMdp,
   type PdfFile,
   type PdfObject,
@@ -40,6 +33,13 @@ import { certificateInfo, type CertificateInfo } from '../trust/index.js';
 import { writeAppearance, writeEmptyAppearance } from './appearance-objects.js';
 import { attachField, freeSignatureFieldName, widgetDictionary } from './signature-field.js';
 import { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
+import {
+  hashSource,
+  placeSlot,
+  sealSlot,
+  signatureSlot,
+  type PlacedSlot,
+} from './signature-slot.js';
 import type { Timestamper } from './timestamper.js';
 import { formatVietnamTime } from '../report/vietnam-time.js';
 
@@ -94,63 +94,22 @@ export interface PadesResult {
 
 /** Vietnam time, UTC+07:00 without daylight saving: what officers read in /M. */
 const VIETNAM_OFFSET_MINUTES = 7 * 60;
-const BYTE_RANGE_WIDTH = 10; // digits per number: files up to 9.3 GB
-
-function placeholderByteRange(): PdfRaw {
-  const zeros = '0'.repeat(BYTE_RANGE_WIDTH);
-  return new PdfRaw(new Uint8Array(Buffer.from(`[0 ${zeros} ${zeros} ${zeros}]`, 'latin1')));
-}
-
-function fillByteRange(width: number, range: readonly number[]): Uint8Array {
-  const text = `[${range.join(' ')}]`;
-  if (text.length > width) {
-    throw new HosoError('INPUT_TOO_LARGE', {
-      params: { what: 'PDF', size: range[3] ?? 0, limit: 10 ** BYTE_RANGE_WIDTH },
-    });
-  }
-  // Pad inside the brackets: `[0 123 456 789      ]` is the same array.
-  return new Uint8Array(
-    Buffer.from(text.slice(0, -1) + ' '.repeat(width - text.length) + ']', 'latin1'),
-  );
-}
-
-/** One pass over the input: the signature's digest and SHA-256 (to report the output's hash). */
-function hashSource(src: ByteSource, digest: DigestAlgorithm): { signing: Hash; sha256: Hash } {
-  const signing = createHash(digest);
-  const sha256 = digest === 'sha256' ? signing : createHash('sha256');
-  forEachChunk(src, 0, src.size, (c) => {
-    signing.update(c);
-    if (sha256 !== signing) sha256.update(c);
-  });
-  return { signing, sha256 };
-}
-
-interface Prepared {
-  readonly update: Uint8Array;
-  readonly contentsAt: number; // offset of '<' within update
-  readonly contentsLength: number; // with delimiters
-  readonly byteRangeAt: number;
-  readonly byteRangeLength: number;
-}
 
 async function prepareUpdate(
   pdf: PdfFile,
   baseLength: number,
   req: PadesRequest,
   opts: { reserve: number; fieldName: string; signingTime: Date; signer: CertificateInfo },
-): Promise<Prepared> {
+): Promise<PlacedSlot> {
   const upd = new IncrementalUpdate(pdf);
-  const contents = new PdfRaw(
-    new Uint8Array(Buffer.from(`<${'0'.repeat(opts.reserve * 2)}>`, 'latin1')),
-  );
-  const byteRange = placeholderByteRange();
+  const slot = signatureSlot(opts.reserve);
   const sigRef = upd.allocate();
   const sig = new PdfDict([
     ['Type', PdfName.of('Sig')],
     ['Filter', PdfName.of('Adobe.PPKLite')],
     ['SubFilter', PdfName.of('ETSI.CAdES.detached')],
-    ['ByteRange', byteRange],
-    ['Contents', contents],
+    ['ByteRange', slot.byteRange],
+    ['Contents', slot.contents],
     ['M', pdfDate(opts.signingTime, VIETNAM_OFFSET_MINUTES)],
   ]);
   if (opts.signer.subject.commonName)
@@ -234,21 +193,7 @@ async function prepareUpdate(
     }),
   });
 
-  const built = upd.build({ baseLength });
-  const contentsAt = built.rawOffsets.get(contents);
-  const byteRangeAt = built.rawOffsets.get(byteRange);
-  if (contentsAt === undefined || byteRangeAt === undefined) {
-    throw new HosoError('INTERNAL', {
-      params: { detail: 'signature placeholders were not written' },
-    });
-  }
-  return {
-    update: built.bytes,
-    contentsAt,
-    contentsLength: contents.bytes.length,
-    byteRangeAt,
-    byteRangeLength: byteRange.bytes.length,
-  };
+  return placeSlot(upd.build({ baseLength }), slot);
 }
 
 /**
@@ -318,7 +263,6 @@ export async function signPdf(
   }
   const baseLength = src.size;
   const hashes = hashSource(src, req.digest);
-  const baseHash = hashes.signing;
 
   const cmsRequest = (messageDigest: Uint8Array) => ({
     key: req.key,
@@ -332,53 +276,26 @@ export async function signPdf(
   // Dry run: the real size of this signer's CMS (and of the TSA's token).
   const dry = await buildSignedData(cmsRequest(new Uint8Array(createHash(req.digest).digest())));
   // ECDSA signatures vary by a few bytes, TSA tokens by their serial and time; keep a margin.
-  let reserve = dry.der.length + (req.timestamper ? 512 : 64);
-
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const prepared = await prepareUpdate(pdf, baseLength, req, {
-      reserve,
-      fieldName,
-      signingTime,
-      signer,
-    });
-    const { update, contentsAt, contentsLength } = prepared;
-    const gapStart = baseLength + contentsAt;
-    const gapEnd = gapStart + contentsLength;
-    const total = baseLength + update.length;
-    const byteRange = [0, gapStart, gapEnd, total - gapEnd] as const;
-    update.set(fillByteRange(prepared.byteRangeLength, byteRange), prepared.byteRangeAt);
-
-    const digest = baseHash
-      .copy()
-      .update(update.subarray(0, contentsAt))
-      .update(update.subarray(contentsAt + contentsLength))
-      .digest();
-    const cms = await buildSignedData(cmsRequest(new Uint8Array(digest)));
-    if (cms.der.length > reserve) {
-      reserve = cms.der.length + 1024;
-      continue;
-    }
-    update.set(
-      new Uint8Array(Buffer.from(Buffer.from(cms.der).toString('hex').toUpperCase(), 'latin1')),
-      contentsAt + 1,
-    );
-    return {
-      update,
-      sha256: hashes.sha256.copy().update(update).digest('hex'),
-      baseLength,
-      byteRange,
-      fieldName,
-      level: req.timestamper ? 'B-T' : 'B-B',
-      signingTime,
-      signer,
-      cmsLength: cms.der.length,
-      reserved: reserve,
-      timestamp: req.timestamper?.last() ?? null,
-      warnings,
-      certification: req.certify ?? null,
-    };
-  }
-  throw new HosoError('INTERNAL', {
-    params: { detail: 'the signature did not fit its placeholder' },
-  });
+  const sealed = await sealSlot(
+    hashes.signing,
+    baseLength,
+    dry.der.length + (req.timestamper ? 512 : 64),
+    (reserve) => prepareUpdate(pdf, baseLength, req, { reserve, fieldName, signingTime, signer }),
+    async (digest) => (await buildSignedData(cmsRequest(digest))).der,
+  );
+  return {
+    update: sealed.update,
+    sha256: hashes.sha256.copy().update(sealed.update).digest('hex'),
+    baseLength,
+    byteRange: sealed.byteRange,
+    fieldName,
+    level: req.timestamper ? 'B-T' : 'B-B',
+    signingTime,
+    signer,
+    cmsLength: sealed.der.length,
+    reserved: sealed.reserved,
+    timestamp: req.timestamper?.last() ?? null,
+    warnings,
+    certification: req.certify ?? null,
+  };
 }
