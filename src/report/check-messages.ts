@@ -86,6 +86,18 @@ const ADD_TRUST: Bi<string> = {
   en: 'Add the trusted root: --trust <file or folder>; intermediates: --certs <file>',
 };
 
+/** Advice when later changes could not be judged: look at exactly what was signed. */
+const COMPARE_WITH_SIGNED: Bi = {
+  vi: [
+    'So sánh với nội dung đã ký: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
+    'So sánh với nội dung đã ký: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
+  ],
+  en: [
+    'Compare with what was signed: hoso verify --extract-revision {signature} <out.pdf> {path}',
+    'Compare with what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
+  ],
+};
+
 const CHECK_ELSEWHERE: Bi<string> = {
   vi: 'Kiểm tra bằng phần mềm khác, hoặc yêu cầu người gửi cung cấp lại tệp',
   en: 'Check it with other software, or ask the sender for the file again',
@@ -550,16 +562,7 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
           'Ask for the electronic original, or view exactly what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
         ],
       },
-      INDETERMINATE: {
-        vi: [
-          'So sánh với nội dung đã ký: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
-          'So sánh với nội dung đã ký: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
-        ],
-        en: [
-          'Compare with what was signed: hoso verify --extract-revision {signature} <out.pdf> {path}',
-          'Compare with what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
-        ],
-      },
+      INDETERMINATE: COMPARE_WITH_SIGNED,
     },
   },
   'pdf.modifications.docmdp': {
@@ -678,16 +681,7 @@ const CHECKS: Record<CataloguedCheckId, CheckEntry> = {
           'Do not take the values of the locked fields as signed; ask for the electronic original, or view exactly what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
         ],
       },
-      INDETERMINATE: {
-        vi: [
-          'So sánh với nội dung đã ký: hoso verify --extract-revision {signature} <tệp-ra.pdf> {path}',
-          'So sánh với nội dung đã ký: hoso verify --extract-revision <số chữ ký> <tệp-ra.pdf> <tệp>',
-        ],
-        en: [
-          'Compare with what was signed: hoso verify --extract-revision {signature} <out.pdf> {path}',
-          'Compare with what was signed: hoso verify --extract-revision <signature no.> <out.pdf> <file>',
-        ],
-      },
+      INDETERMINATE: COMPARE_WITH_SIGNED,
     },
   },
   timestamp: {

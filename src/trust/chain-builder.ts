@@ -37,11 +37,11 @@ import type {
 } from '../report/model.js';
 import { HosoError } from '../kernel/index.js';
 import type { CertificateInfo } from './certificate-info.js';
-import { parseCrl, type CrlInfo } from './certificate-revocation-list.js';
+import { parseCrl } from './certificate-revocation-list.js';
 import { validAt, validityCheck } from './certificate-validity.js';
 import { keyUsageCheck, type ChainPurpose } from './key-usage-check.js';
 import { displayName, toPathCertificate, type PathCertificate } from './path-certificate.js';
-import { parseOcspResponse, type OcspInfo } from './ocsp-response.js';
+import { parseOcspResponse } from './ocsp-response.js';
 import { revocationCheck, type RevocationPolicy } from './revocation-check.js';
 import type { TrustStore } from './trust-store.js';
 
@@ -359,6 +359,19 @@ function chainElement(info: CertificateInfo): ChainElement {
   };
 }
 
+/** What of `ders` parses: material that came with the signed file must not make validation crash. */
+function readable<T>(ders: readonly Uint8Array[] | undefined, parse: (der: Uint8Array) => T): T[] {
+  const out: T[] = [];
+  for (const der of ders ?? []) {
+    try {
+      out.push(parse(der));
+    } catch (e) {
+      if (!(e instanceof HosoError)) throw e;
+    }
+  }
+  return out;
+}
+
 /**
  * Builds the certification path of `leafDer` and judges it at `at`. Throws CERT_MALFORMED when
  * the leaf is not a certificate; embedded certificates and CRLs that cannot be read are ignored
@@ -367,22 +380,8 @@ function chainElement(info: CertificateInfo): ChainElement {
 export function buildChain(leafDer: Uint8Array, options: BuildChainOptions): ChainResult {
   const { store, at } = options;
   const leaf = toPathCertificate(leafDer, null);
-  const embedded: PathCertificate[] = [];
-  for (const der of options.embedded ?? []) {
-    try {
-      embedded.push(toPathCertificate(der, 'embedded'));
-    } catch (e) {
-      if (!(e instanceof HosoError)) throw e;
-    }
-  }
-  const extraCrls: CrlInfo[] = [];
-  for (const der of options.crls ?? []) {
-    try {
-      extraCrls.push(parseCrl(der));
-    } catch (e) {
-      if (!(e instanceof HosoError)) throw e;
-    }
-  }
+  const embedded = readable(options.embedded, (der) => toPathCertificate(der, 'embedded'));
+  const extraCrls = readable(options.crls, (der) => parseCrl(der));
   const candidatesFor = (nameKey: string): readonly PathCertificate[] => [
     ...store.bySubject(nameKey),
     ...embedded.filter((c) => c.subjectKey === nameKey),
@@ -390,14 +389,7 @@ export function buildChain(leafDer: Uint8Array, options: BuildChainOptions): Cha
   const attempt = best(search(leaf, candidatesFor, store, at), at);
   const certs = attempt.certs;
   const anchor = attempt.anchored ? certs[certs.length - 1]!.info : null;
-  const ocsps: OcspInfo[] = [];
-  for (const der of options.ocsps ?? []) {
-    try {
-      ocsps.push(parseOcspResponse(der));
-    } catch (e) {
-      if (!(e instanceof HosoError)) throw e;
-    }
-  }
+  const ocsps = readable(options.ocsps, parseOcspResponse);
   const revocation = revocationCheck(
     certs,
     attempt.anchored,

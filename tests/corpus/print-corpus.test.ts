@@ -6,18 +6,18 @@
  * qpdf --check, pages = original + 1, every field on the right sheet, the verdict hoso verify
  * gives, the QR code and `hoso lookup`. Needs ../shared: FAILS when the corpus is missing.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkPaperOutput,
+  printBatchFor,
   requirePaperTools,
   type PaperExpectations,
   type PrintEntry,
 } from '../support/paper-acceptance.js';
 import { ROOT } from '../support/paths.js';
-import { hoso } from '../support/run-cli.js';
 
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 
@@ -53,28 +53,7 @@ let exitCode: number;
 
 beforeAll(() => {
   requirePaperTools();
-  const run = hoso([
-    'print',
-    ...inputs,
-    '-o',
-    join(dir, 'giay'),
-    '--system',
-    expectations.systemName,
-    '--owner',
-    expectations.systemOwner,
-    '--converter',
-    expectations.converterName,
-    '--registry',
-    expectations.registry,
-    '--jobs',
-    '2',
-    '--manifest',
-    join(dir, 'manifest.json'),
-  ]);
-  exitCode = run.code;
-  results = (
-    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { results: PrintEntry[] }
-  ).results;
+  ({ code: exitCode, results } = printBatchFor(inputs, expectations));
 }, 300_000);
 
 describe('hoso print on the corpus', () => {

@@ -6,18 +6,18 @@
  * invalid), and an unsigned result (said plainly, not refused). Needs poppler-utils, qpdf and
  * zbar-tools; fails when one is missing. The corpus counterpart is tests/corpus/print-corpus.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkPaperOutput,
+  printBatchFor,
   requirePaperTools,
   type PaperExpectations,
   type PrintEntry,
 } from '../support/paper-acceptance.js';
 import { SAMPLES, TEST_CERTS } from '../support/paths.js';
-import { hoso } from '../support/run-cli.js';
 
 const INPUTS = [
   join(SAMPLES, 'results', 'giay-xac-nhan.pdf'),
@@ -47,33 +47,7 @@ let exitCode: number;
 
 beforeAll(() => {
   requirePaperTools();
-  const run = hoso([
-    'print',
-    ...INPUTS,
-    '-o',
-    join(dir, 'giay'),
-    '--system',
-    expectations.systemName,
-    '--owner',
-    expectations.systemOwner,
-    '--converter',
-    expectations.converterName,
-    '--converter-title',
-    expectations.converterTitle!,
-    '--dossier',
-    expectations.dossierCode!,
-    '--registry',
-    expectations.registry,
-    '--jobs',
-    '2',
-    '--manifest',
-    join(dir, 'manifest.json'),
-    ...TRUST,
-  ]);
-  exitCode = run.code;
-  results = (
-    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { results: PrintEntry[] }
-  ).results;
+  ({ code: exitCode, results } = printBatchFor(INPUTS, expectations, TRUST));
 }, 120_000);
 
 describe('hoso print on the samples', () => {

@@ -53,6 +53,65 @@ export interface PaperExpectations {
   readonly scratch: string;
 }
 
+/**
+ * The URLs of the QR codes on page 1 of `pdf`, decoded by zbarimg from a 150 dpi pdftoppm
+ * rendering (written under `scratch`).
+ */
+export function qrUrlsOnPage1(pdf: string, scratch: string): string[] {
+  const png = join(scratch, `${basename(pdf, '.pdf')}-p1`);
+  const r = runTool('pdftoppm', [
+    '-r',
+    '150',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    '-png',
+    pdf,
+    png,
+  ]);
+  expect(r.code, r.out).toBe(0);
+  const z = runTool('zbarimg', ['--raw', '-q', `${png}.png`]);
+  // zbarimg may complain on stderr (no D-Bus here); each symbol's data is a line of its own.
+  return z.out.split('\n').filter((l) => /^https?:/.test(l));
+}
+
+/**
+ * `hoso print INPUTS -o FOLDER` with the fields of `x`, `--jobs 2` and a JSON manifest: the exit
+ * code and the manifest's results.
+ */
+export function printBatchFor(
+  inputs: readonly string[],
+  x: PaperExpectations,
+  extra: readonly string[] = [],
+): { code: number; results: PrintEntry[] } {
+  const manifest = join(x.scratch, 'manifest.json');
+  const run = hoso([
+    'print',
+    ...inputs,
+    '-o',
+    join(x.scratch, 'giay'),
+    '--system',
+    x.systemName,
+    '--owner',
+    x.systemOwner,
+    '--converter',
+    x.converterName,
+    ...(x.converterTitle !== undefined ? ['--converter-title', x.converterTitle] : []),
+    ...(x.dossierCode !== undefined ? ['--dossier', x.dossierCode] : []),
+    '--registry',
+    x.registry,
+    '--jobs',
+    '2',
+    '--manifest',
+    manifest,
+    ...extra,
+  ]);
+  const results = (JSON.parse(readFileSync(manifest, 'utf8')) as { results: PrintEntry[] }).results;
+  return { code: run.code, results };
+}
+
 export function requirePaperTools(): void {
   for (const t of PAPER_TOOLS) requireTool(t);
 }
@@ -173,23 +232,5 @@ export function checkPaperOutput(entry: PrintEntry, x: PaperExpectations): void 
     expect(count('XÁC'), `${where}: verdicts`).toBe(signatures.length - decided);
   }
 
-  const png = join(x.scratch, `${basename(entry.output, '.pdf')}-p1`);
-  const r = runTool('pdftoppm', [
-    '-r',
-    '150',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    '-png',
-    entry.output,
-    png,
-  ]);
-  expect(r.code, r.out).toBe(0);
-  const z = runTool('zbarimg', ['--raw', '-q', `${png}.png`]);
-  expect(
-    z.out.split('\n').filter((l) => /^https?:/.test(l)),
-    where,
-  ).toEqual([url]);
+  expect(qrUrlsOnPage1(entry.output, x.scratch), where).toEqual([url]);
 }

@@ -87,7 +87,11 @@ beforeAll(async () => {
       nextUpdate: new Date(Date.now() + 7 * 86400_000),
     }),
   );
-  const signer = mintSigner(ocsp.url, crlServer.url('intermediate.crl'));
+  pdfPath = await signedPdf(mintSigner(ocsp.url, crlServer.url('intermediate.crl')), 'online.pdf');
+});
+
+/** A one-page PDF signed by `signer`, written to `name` in the test folder. */
+async function signedPdf(signer: ReturnType<typeof mintSigner>, name: string): Promise<string> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   doc.addPage([595, 842]).drawText('Giay xac nhan truc tuyen', { x: 72, y: 760, size: 14, font });
@@ -102,9 +106,10 @@ beforeAll(async () => {
     { key, scheme: schemeFor(signer.key, false), digest: 'sha256' },
     defaultContext(),
   );
-  pdfPath = join(dir, 'online.pdf');
-  writeFileSync(pdfPath, Buffer.concat([base, signed.update]));
-});
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.concat([base, signed.update]));
+  return path;
+}
 
 afterAll(async () => {
   await ocsp?.close();
@@ -187,22 +192,10 @@ describe('hoso verify --online with an unauthorised responder', () => {
     try {
       // A signer whose certificate names the rogue responder (signed by test-certs/officer: no
       // id-kp-OCSPSigning, not the issuing CA).
-      const signer = mintSigner(rogue.url, crlServer.url('missing.crl'));
-      const doc = await PDFDocument.create();
-      doc.addPage([595, 842]);
-      const base = await doc.save({ useObjectStreams: false });
-      const key = {
-        privateKey: signer.key,
-        certificate: signer.der,
-        chain: [testCertDer('intermediate')],
-      };
-      const signed = await signPdf(
-        new BufferSource(base),
-        { key, scheme: schemeFor(signer.key, false), digest: 'sha256' },
-        defaultContext(),
+      const path = await signedPdf(
+        mintSigner(rogue.url, crlServer.url('missing.crl')),
+        'rogue.pdf',
       );
-      const path = join(dir, 'rogue.pdf');
-      writeFileSync(path, Buffer.concat([base, signed.update]));
       const r = await hosoAsync(
         ['verify', path, '--trust', join(TEST_CERTS, 'root.cert.pem'), '--json', '--online'],
         {
