@@ -45,9 +45,10 @@ export function existingFieldNames(pdf: PdfFile): Set<string> {
   return names;
 }
 
-export function freeSignatureFieldName(pdf: PdfFile): string {
+/** `Signature1`, `Signature2`, … (or `<prefix>1`, …): the first name no field has yet. */
+export function freeSignatureFieldName(pdf: PdfFile, prefix = 'Signature'): string {
   const names = existingFieldNames(pdf);
-  for (let i = 1; ; i++) if (!names.has(`Signature${i}`)) return `Signature${i}`;
+  for (let i = 1; ; i++) if (!names.has(`${prefix}${i}`)) return `${prefix}${i}`;
 }
 
 /** Appends `item` to the array held at `key` of `holder`, writing a new version of whichever object holds the array. */
