@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   SIGNER_EXPIRED: { exit: 3 },
   SIGNER_NOT_YET_VALID: { exit: 3 },
   SIGNER_KEY_USAGE: { exit: 3 },
+  SIGNER_REVOKED: { exit: 3 },
+  REVOCATION_DATA_MISSING: { exit: 3 },
   KEY_UNSUPPORTED: { exit: 3 },
   NOT_IMPLEMENTED: { exit: 3 },
   ARCHIVE_MALFORMED: { exit: 3 },

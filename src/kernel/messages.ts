@@ -203,6 +203,28 @@ const ERRORS: Record<ErrorCode, Bilingual> = {
       hint: 'Use a certificate issued for signing',
     },
   },
+  SIGNER_REVOKED: {
+    vi: {
+      message: 'Chứng thư của người ký đã bị thu hồi từ {revokedAt} (theo {source})',
+      hint: 'Dùng một chứng thư khác còn hiệu lực',
+    },
+    en: {
+      message: "The signer's certificate was revoked on {revokedAt} (per the {source})",
+      hint: 'Use another certificate, one that is still valid',
+    },
+  },
+  REVOCATION_DATA_MISSING: {
+    vi: {
+      message:
+        'Không có dữ liệu thu hồi cho chứng thư "{subject}" ({detail}): chữ ký mức {level} phải kèm dữ liệu này',
+      hint: 'Cung cấp CRL của CA cấp chứng thư (--crl TỆP) hoặc phản hồi OCSP (--ocsp TỆP), hoặc thêm --online để tải về',
+    },
+    en: {
+      message:
+        'No revocation data for the certificate "{subject}" ({detail}): a {level} signature must carry it',
+      hint: "Give the issuing CA's CRL (--crl FILE) or an OCSP response (--ocsp FILE), or add --online to fetch them",
+    },
+  },
   KEY_UNSUPPORTED: {
     vi: {
       message: 'Loại khóa chưa hỗ trợ: {detail}',

@@ -13,3 +13,14 @@ export {
 } from './cms-signer.js';
 export { makeTimestamper, type Timestamper, type TimeStampTransport } from './timestamper.js';
 export { checkSigner, type SignerCheckOptions, type SignerWarning } from './signer-check.js';
+export {
+  extendPdf,
+  signPdfLongTerm,
+  type LongTermLevel,
+  type LongTermRequest,
+  type LongTermResult,
+  type LongTermSignResult,
+  type SignatureValidationData,
+} from './ltv.js';
+export type { RevocationSources } from './validation-data.js';
+export { addDocumentTimestamp, type DocumentTimestampResult } from './document-timestamp.js';

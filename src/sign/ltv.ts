@@ -1,0 +1,306 @@
+/**
+ * PAdES B-LT and B-LTA (ETSI EN 319 142-1 §5.4, §6.3): long-term validation data added after the
+ * signatures it serves, each step its own incremental update so that every earlier signature
+ * stays valid and sees only LTA updates (ISO 32000-2 §12.8.4.3, §12.8.5):
+ *
+ * - B-LT: one update adding the Document Security Store — for each signature, the certification
+ *   paths of its signer and of the TSAs of its signature timestamps, and the CRLs and OCSP
+ *   responses that decide whether those certificates were revoked (validation-data.ts).
+ * - B-LTA: then one more update, a document timestamp over the whole file (document-timestamp.ts).
+ *
+ * A B-LT whose signer's certificate has no revocation data is not B-LT: it is refused
+ * (REVOCATION_DATA_MISSING) rather than produced and labelled so. Data that is missing for a
+ * TSA's certificate or a CA certificate is not refused: what there is, is embedded.
+ *
+ * `signPdfLongTerm` signs (B-T) then adds the data for that new signature only; earlier
+ * signatures of the document are left as they are. `extendPdf` (`hoso sign --extend`) adds it for
+ * every signature the document already has, and for its document timestamps.
+ *
+ * Known limit: extending a signature that has no signature timestamp (B-B) embeds its validation
+ * data but does not first add the timestamp ETSI EN 319 142-1 asks of B-T; a B-LTA's document
+ * timestamp then is the first proof of the signature's time.
+ */
+import { createHash } from 'node:crypto';
+import { findSignerCertificate, parseSignedData, type TimeStampTokenInfo } from '../cms/index.js';
+import {
+  concatBytes,
+  forEachChunk,
+  HosoError,
+  usageError,
+  type ByteSource,
+  type Context,
+} from '../kernel/index.js';
+import { findSignatures, openPdf, type PdfSignature } from '../pdf/index.js';
+import type { RevocationFacts } from '../report/model.js';
+import { certificateInfo, type ChainPurpose } from '../trust/index.js';
+import { AppendedSource } from './appended-source.js';
+import { addDocumentTimestamp } from './document-timestamp.js';
+import { dssUpdate, vriKey, type DssUpdate, type VriEntry } from './document-security-store.js';
+import { signPdf, type PadesRequest, type PadesResult } from './pades-signer.js';
+import { checkSigner } from './signer-check.js';
+import type { ByteRange } from './signature-slot.js';
+import type { Timestamper } from './timestamper.js';
+import {
+  pathEvidence,
+  unique,
+  type PathEvidence,
+  type RevocationSources,
+} from './validation-data.js';
+
+export type LongTermLevel = 'B-LT' | 'B-LTA';
+
+export interface LongTermRequest {
+  readonly level: LongTermLevel;
+  readonly revocation: RevocationSources;
+  /** The TSA of the document timestamp; required for B-LTA. */
+  readonly timestamper?: Timestamper;
+  /** More certificates to build paths with (`--certs`). */
+  readonly extraCertificates?: readonly Uint8Array[];
+}
+
+/** What was embedded for one signature. */
+export interface SignatureValidationData {
+  readonly fieldName: string | null;
+  readonly kind: 'signature' | 'document-timestamp';
+  readonly vriKey: string;
+  /** What the embedded data says about the signer's (or the TSA's) certificate. */
+  readonly revocation: RevocationFacts;
+}
+
+export interface LongTermResult {
+  /** The bytes to append to the input: the DSS update, then the document timestamp (B-LTA). */
+  readonly update: Uint8Array;
+  /** SHA-256 of the input followed by `update`, hex. */
+  readonly sha256: string;
+  readonly level: LongTermLevel;
+  readonly signatures: readonly SignatureValidationData[];
+  /** Streams the DSS update added. */
+  readonly dss: DssUpdate['added'];
+  readonly documentTimestamp: {
+    readonly fieldName: string;
+    readonly byteRange: ByteRange;
+    readonly timestamp: TimeStampTokenInfo;
+  } | null;
+}
+
+export interface LongTermSignResult extends Omit<PadesResult, 'level' | 'update' | 'sha256'> {
+  readonly level: LongTermLevel;
+  /** Signature, DSS and (B-LTA) document timestamp updates, to append to the input. */
+  readonly update: Uint8Array;
+  readonly sha256: string;
+  readonly longTerm: LongTermResult;
+}
+
+const nameOf = (der: Uint8Array): string => {
+  const subject = certificateInfo(der).subject;
+  return subject.commonName ?? subject.text;
+};
+
+/** Refuses a B-LT for a signer's certificate the data does not decide, or says is revoked. */
+function requireDecided(
+  evidence: PathEvidence,
+  leaf: Uint8Array,
+  level: LongTermLevel,
+  refuseRevoked: boolean,
+): void {
+  if (evidence.unknownBecause !== null) {
+    throw new HosoError('REVOCATION_DATA_MISSING', {
+      params: { subject: nameOf(leaf), detail: evidence.unknownBecause, level },
+    });
+  }
+  if (refuseRevoked && evidence.leaf.status === 'REVOKED') {
+    throw new HosoError('SIGNER_REVOKED', {
+      params: { revokedAt: evidence.leaf.revokedAt ?? '', source: evidence.leaf.source ?? '' },
+    });
+  }
+}
+
+function checkRequest(req: LongTermRequest): void {
+  if (req.level === 'B-LTA' && !req.timestamper) {
+    throw usageError(
+      'sign',
+      '--level B-LTA cần máy chủ dấu thời gian cho dấu thời gian tài liệu: --tsa URL',
+      '--level B-LTA needs a timestamp server for the document timestamp: --tsa URL',
+    );
+  }
+}
+
+/** The signer's certificate of a CMS SignedData, and the certificates to build its path with. */
+function signerOf(
+  cms: Uint8Array,
+  extra: readonly Uint8Array[],
+  what: string,
+): { cert: Uint8Array; pool: Uint8Array[]; tokens: readonly Uint8Array[] } {
+  const parsed = parseSignedData(cms);
+  const signer = parsed.signers[0];
+  const cert = signer ? findSignerCertificate(parsed, signer, extra) : null;
+  if (!signer || !cert) {
+    throw new HosoError('CMS_MALFORMED', {
+      params: { detail: `${what}: the signer's certificate is not in the SignedData` },
+    });
+  }
+  return { cert, pool: [...parsed.certificates, ...extra], tokens: signer.timestampTokens };
+}
+
+/** The validation data of one signature or document timestamp of the PDF. */
+async function dataFor(
+  sig: PdfSignature,
+  req: LongTermRequest,
+  at: Date,
+  refuseRevoked: boolean,
+): Promise<{ entry: VriEntry; data: SignatureValidationData }> {
+  const label = `signature ${sig.fieldName ?? '(unnamed)'}`;
+  if (!sig.contents) {
+    throw new HosoError('PDF_MALFORMED', {
+      params: { detail: `${label} has no /Contents string to take validation data from` },
+    });
+  }
+  const extra = req.extraCertificates ?? [];
+  const documentTimestamp = sig.subFilter === 'ETSI.RFC3161';
+  const signer = signerOf(sig.contents.bytes, extra, label);
+  const purpose: ChainPurpose = documentTimestamp ? 'timestamp' : 'signature';
+  const own = await pathEvidence(signer.cert, signer.pool, req.revocation, at, purpose);
+  // A document timestamp's own TSA is best effort, like any TSA: it is not the signer.
+  if (!documentTimestamp) requireDecided(own, signer.cert, req.level, refuseRevoked);
+  const evidence = [own];
+  for (const token of documentTimestamp ? [] : signer.tokens) {
+    const tsa = signerOf(token, extra, `${label}, signature timestamp`);
+    evidence.push(await pathEvidence(tsa.cert, tsa.pool, req.revocation, at, 'timestamp'));
+  }
+  const key = vriKey(sig.contents.bytes);
+  return {
+    entry: {
+      key,
+      certificates: unique(evidence.flatMap((e) => [...e.path, ...e.responders])),
+      crls: unique(evidence.flatMap((e) => e.crls)),
+      ocsps: unique(evidence.flatMap((e) => e.ocsps)),
+    },
+    data: {
+      fieldName: sig.fieldName,
+      kind: documentTimestamp ? 'document-timestamp' : 'signature',
+      vriKey: key,
+      revocation: own.leaf,
+    },
+  };
+}
+
+function sha256Of(src: ByteSource): string {
+  const hash = createHash('sha256');
+  forEachChunk(src, 0, src.size, (c) => hash.update(c));
+  return hash.digest('hex');
+}
+
+/**
+ * Adds the DSS (and for B-LTA a document timestamp) for the signatures of the PDF in `src`:
+ * every one, or only the one in field `fieldName`.
+ */
+async function addLongTermData(
+  src: ByteSource,
+  req: LongTermRequest,
+  ctx: Context,
+  select: { fieldName?: string; refuseRevoked: boolean },
+): Promise<LongTermResult> {
+  checkRequest(req);
+  const pdf = openPdf(src);
+  if (pdf.isEncrypted) throw new HosoError('PDF_ENCRYPTED', { params: { path: '<input>' } });
+  const signatures = findSignatures(pdf).filter(
+    (s) => select.fieldName === undefined || s.fieldName === select.fieldName,
+  );
+  if (signatures.length === 0) {
+    throw usageError(
+      'sign',
+      'tài liệu chưa có chữ ký nào để nâng mức: hãy ký với --level B-LT hoặc B-LTA (không dùng --extend)',
+      'the document has no signature to extend: sign it with --level B-LT or B-LTA (without --extend)',
+    );
+  }
+  const at = ctx.clock.now();
+  const entries: VriEntry[] = [];
+  const data: SignatureValidationData[] = [];
+  for (const sig of signatures) {
+    const one = await dataFor(sig, req, at, select.refuseRevoked);
+    entries.push(one.entry);
+    data.push(one.data);
+  }
+  const dss = dssUpdate(pdf, src.size, entries);
+  const afterDss = new AppendedSource(src, [dss.update]);
+  if (req.level === 'B-LT') {
+    return {
+      update: dss.update,
+      sha256: sha256Of(afterDss),
+      level: req.level,
+      signatures: data,
+      dss: dss.added,
+      documentTimestamp: null,
+    };
+  }
+  const stamped = await addDocumentTimestamp(afterDss, req.timestamper!);
+  return {
+    update: concatBytes([dss.update, stamped.update]),
+    sha256: stamped.sha256,
+    level: req.level,
+    signatures: data,
+    dss: dss.added,
+    documentTimestamp: {
+      fieldName: stamped.fieldName,
+      byteRange: stamped.byteRange,
+      timestamp: stamped.timestamp,
+    },
+  };
+}
+
+/**
+ * Signs the PDF in `src` at B-LT or B-LTA: a B-T signature (`pades.timestamper` is required),
+ * then its validation data. The signer's revocation data is looked for before anything is
+ * signed, so that a refusal costs no timestamp.
+ */
+export async function signPdfLongTerm(
+  src: ByteSource,
+  pades: PadesRequest,
+  req: LongTermRequest,
+  ctx: Context,
+): Promise<LongTermSignResult> {
+  checkRequest(req);
+  if (!pades.timestamper) {
+    throw usageError(
+      'sign',
+      `--level ${req.level} cần máy chủ dấu thời gian: --tsa URL`,
+      `--level ${req.level} needs a timestamp server: --tsa URL`,
+    );
+  }
+  checkSigner(certificateInfo(pades.key.certificate), ctx.clock.now(), pades);
+  const pool = [...pades.key.chain, ...(pades.extraCertificates ?? [])];
+  const early = await pathEvidence(
+    pades.key.certificate,
+    pool,
+    req.revocation,
+    ctx.clock.now(),
+    'signature',
+  );
+  requireDecided(early, pades.key.certificate, req.level, true);
+
+  const signed = await signPdf(src, pades, ctx);
+  const longTerm = await addLongTermData(new AppendedSource(src, [signed.update]), req, ctx, {
+    fieldName: signed.fieldName,
+    refuseRevoked: true,
+  });
+  return {
+    ...signed,
+    level: req.level,
+    update: concatBytes([signed.update, longTerm.update]),
+    sha256: longTerm.sha256,
+    longTerm,
+  };
+}
+
+/**
+ * `hoso sign --extend`: raises every signature the PDF in `src` already has to B-LT or B-LTA.
+ * A certificate revoked since is no reason to refuse: that evidence is what long-term validation
+ * keeps (a signature timestamped before the revocation stays valid).
+ */
+export function extendPdf(
+  src: ByteSource,
+  req: LongTermRequest,
+  ctx: Context,
+): Promise<LongTermResult> {
+  return addLongTermData(src, req, ctx, { refuseRevoked: false });
+}
