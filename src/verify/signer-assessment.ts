@@ -95,6 +95,8 @@ export function assessSigner(
   claimedTime: Date | null,
   purpose: ChainPurpose = 'signature',
   document: DocumentEvidence = NO_EVIDENCE,
+  /** The time of a valid document timestamp covering this signature, if any (verify-pdf.ts). */
+  documentProof: Date | null = null,
 ): { checks: Check[]; facts: AssessedFacts } {
   // Revocation evidence from every place it can travel: the SignedData's crls, the signer's
   // adbe-revocationInfoArchival attribute, the document's DSS.
@@ -186,10 +188,12 @@ export function assessSigner(
   // the validation time. A certificate that expired or was revoked after it still passes; one
   // revoked before it fails. Without a timestamp the validation time is used, and the signer's
   // own claim only tells REVOKED from REVOKED_NO_POE (revocation-check.ts).
-  const proof =
-    out.timestamp?.valid === true && Date.parse(out.timestamp.time) <= ctx.at.getTime()
-      ? new Date(out.timestamp.time)
-      : null;
+  // A document timestamp over a later revision proves existence as well; the earliest proof wins.
+  const proofs = [
+    out.timestamp?.valid === true ? Date.parse(out.timestamp.time) : NaN,
+    documentProof?.getTime() ?? NaN,
+  ].filter((t) => t <= ctx.at.getTime());
+  const proof = proofs.length > 0 ? new Date(Math.min(...proofs)) : null;
   const chain = buildChain(cert, {
     embedded: candidates,
     store: ctx.trust,

@@ -55,6 +55,7 @@ function verifyOne(
   digests: SourceDigests,
   certification: Certification | null,
   dss: DocumentEvidence,
+  documentProof: Date | null,
 ): SignatureReport {
   const br = checkByteRange(pdf, sig);
   const checks: Check[] = [...br.checks];
@@ -169,7 +170,16 @@ function verifyOne(
   }
 
   const purpose = sig.subFilter === 'ETSI.RFC3161' ? 'timestamp' : 'signature';
-  const assessed = assessSigner(parsed, signer, contentDigest, ctx, sig.signingTime, purpose, dss);
+  const assessed = assessSigner(
+    parsed,
+    signer,
+    contentDigest,
+    ctx,
+    sig.signingTime,
+    purpose,
+    dss,
+    documentProof,
+  );
   checks.push(...assessed.checks);
 
   let mods: Pick<ModificationAnalysis, 'level' | 'changes'> | null = null;
@@ -278,7 +288,39 @@ export function verifyPdfSignatures(
   }
   const perms = permsDocMdp(pdf);
   const dss = documentSecurityStore(pdf);
-  return sigs.map((sig, i) =>
-    verifyOne(pdf, sig, i + 1, ctx, digests, certificationOf(sigs, i, perms), dss),
-  );
+  const one = (i: number, proof: Date | null): SignatureReport =>
+    verifyOne(pdf, sigs[i]!, i + 1, ctx, digests, certificationOf(sigs, i, perms), dss, proof);
+  // Document timestamps first: one that passes is a proof of existence, at its genTime, of every
+  // signature of an earlier revision (ETSI EN 319 102-1 §5.6.2.1; PAdES B-LTA), so a signature
+  // whose certificate has since expired or been revoked is judged at that time.
+  const reports = new Map<number, SignatureReport>();
+  const proofs: { revision: number; time: Date }[] = [];
+  sigs.forEach((sig, i) => {
+    if (sig.subFilter !== 'ETSI.RFC3161') return;
+    const report = one(i, null);
+    reports.set(i, report);
+    const time = documentTimestampTime(sig);
+    if (report.indication === 'TOTAL_PASSED' && time !== null && sig.revisionIndex !== null)
+      proofs.push({ revision: sig.revisionIndex, time });
+  });
+  return sigs.map((sig, i) => {
+    const done = reports.get(i);
+    if (done) return done;
+    const covering = proofs
+      .filter((p) => sig.revisionIndex !== null && p.revision > sig.revisionIndex)
+      .map((p) => p.time.getTime());
+    return one(i, covering.length > 0 ? new Date(Math.min(...covering)) : null);
+  });
+}
+
+/** The genTime of a document timestamp's token, or null when it cannot be read. */
+function documentTimestampTime(sig: PdfSignature): Date | null {
+  if (sig.contents === null) return null;
+  try {
+    const parsed = parseSignedData(sig.contents.bytes);
+    return parsed.eContent ? readTstInfo(parsed.eContent).genTime : null;
+  } catch (e) {
+    if (!(e instanceof HosoError)) throw e;
+    return null;
+  }
 }
