@@ -11,8 +11,8 @@
  * never a shortcut.
  *
  * Limits: each request times out (default 10 s), answers larger than the limit are cut off and
- * refused, redirects are followed by fetch's own rules (at most 20). A CRL served as PEM instead
- * of DER is accepted. Answers are kept in a cache folder, named by the SHA-256 of what was asked,
+ * refused, redirects are followed by fetch's own rules (at most 20). A CRL or OCSP response
+ * served as PEM instead of DER is accepted. Answers are kept in a cache folder, named by the SHA-256 of what was asked,
  * and reused while still current (before their nextUpdate); a stale or unreadable cache entry is
  * fetched again.
  */
@@ -105,12 +105,12 @@ export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
   return new Uint8Array(request.toSchema(true).toBER());
 }
 
-const PEM_CRL = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/;
+const PEM = /-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END [A-Z0-9 ]+-----/;
 
-/** DER of a CRL served as DER or as PEM. */
-function crlBytes(body: Uint8Array): Uint8Array {
+/** DER of an answer served as DER or, by a misconfigured server, as PEM (any label). */
+function derBytes(body: Uint8Array): Uint8Array {
   if (body[0] === 0x30) return body;
-  const m = PEM_CRL.exec(Buffer.from(body).toString('latin1'));
+  const m = PEM.exec(Buffer.from(body).toString('latin1'));
   return m ? new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')) : body;
 }
 
@@ -189,19 +189,21 @@ export class OnlineRevocation {
       const urls = revocationUrls(cert);
       for (const url of urls.ocsp) {
         const request = ocspRequest(cert, issuer);
-        const got = await this.#cached(url, request, 'ocsp', () =>
-          download(
-            url,
-            { method: 'POST', body: request, contentType: 'application/ocsp-request' },
-            this.limits.maxOcspBytes,
-            this.limits.timeoutMs,
+        const got = await this.#cached(url, request, 'ocsp', async () =>
+          derBytes(
+            await download(
+              url,
+              { method: 'POST', body: request, contentType: 'application/ocsp-request' },
+              this.limits.maxOcspBytes,
+              this.limits.timeoutMs,
+            ),
           ),
         );
         if (got) this.ocsps.push(got);
       }
       for (const url of urls.crl) {
         const got = await this.#cached(url, null, 'crl', async () =>
-          crlBytes(
+          derBytes(
             await download(url, { method: 'GET' }, this.limits.maxCrlBytes, this.limits.timeoutMs),
           ),
         );
