@@ -8,7 +8,9 @@
  *   responses that decide whether those certificates were revoked (validation-data.ts).
  * - B-LTA: then one more update, a document timestamp over the whole file (document-timestamp.ts).
  *
- * A B-LT whose signer's certificate has no revocation data is not B-LT: it is refused
+ * Revocation data comes from the user (files, `--online`), from what the CMS itself carries, and
+ * from the DSS the file already has, so that a B-LT raised to B-LTA later needs nothing new. A
+ * B-LT whose signer's certificate has no revocation data is not B-LT: it is refused
  * (REVOCATION_DATA_MISSING) rather than produced and labelled so. Data that is missing for a
  * TSA's certificate or a CA certificate is not refused: what there is, is embedded.
  *
@@ -21,7 +23,13 @@
  * timestamp then is the first proof of the signature's time.
  */
 import { createHash } from 'node:crypto';
-import { findSignerCertificate, parseSignedData, type TimeStampTokenInfo } from '../cms/index.js';
+import {
+  findSignerCertificate,
+  OID,
+  parseSignedData,
+  readTstInfo,
+  type TimeStampTokenInfo,
+} from '../cms/index.js';
 import {
   concatBytes,
   forEachChunk,
@@ -32,10 +40,16 @@ import {
 } from '../kernel/index.js';
 import { findSignatures, openPdf, type PdfSignature } from '../pdf/index.js';
 import type { RevocationFacts } from '../report/model.js';
-import { certificateInfo, type ChainPurpose } from '../trust/index.js';
+import { certificateInfo } from '../trust/index.js';
 import { AppendedSource } from './appended-source.js';
 import { addDocumentTimestamp } from './document-timestamp.js';
-import { dssUpdate, vriKey, type DssUpdate, type VriEntry } from './document-security-store.js';
+import {
+  dssContents,
+  dssUpdate,
+  vriKey,
+  type DssUpdate,
+  type VriEntry,
+} from './document-security-store.js';
 import { signPdf, type PadesRequest, type PadesResult } from './pades-signer.js';
 import { checkSigner } from './signer-check.js';
 import type { ByteRange } from './signature-slot.js';
@@ -103,14 +117,25 @@ function requireDecided(
   level: LongTermLevel,
   refuseRevoked: boolean,
 ): void {
-  if (evidence.unknownBecause !== null) {
+  const why = evidence.unknownBecause;
+  if (why !== null) {
+    // The revocation check's reasons are English; its plainest one is said in both languages.
+    const nothing = why === 'no revocation data';
     throw new HosoError('REVOCATION_DATA_MISSING', {
-      params: { subject: nameOf(leaf), detail: evidence.unknownBecause, level },
+      params: {
+        subject: nameOf(leaf),
+        level,
+        detail: nothing ? 'none was given or found' : why,
+        ...(nothing ? { 'detail.vi': 'không có dữ liệu nào được cung cấp hay tìm thấy' } : {}),
+      },
     });
   }
   if (refuseRevoked && evidence.leaf.status === 'REVOKED') {
     throw new HosoError('SIGNER_REVOKED', {
-      params: { revokedAt: evidence.leaf.revokedAt ?? '', source: evidence.leaf.source ?? '' },
+      params: {
+        revokedAt: (evidence.leaf.revokedAt ?? '').slice(0, 10),
+        source: evidence.leaf.source ?? '',
+      },
     });
   }
 }
@@ -125,12 +150,21 @@ function checkRequest(req: LongTermRequest): void {
   }
 }
 
-/** The signer's certificate of a CMS SignedData, and the certificates to build its path with. */
-function signerOf(
-  cms: Uint8Array,
-  extra: readonly Uint8Array[],
-  what: string,
-): { cert: Uint8Array; pool: Uint8Array[]; tokens: readonly Uint8Array[] } {
+interface CmsSigner {
+  readonly cert: Uint8Array;
+  /** Certificates to build its path with: the CMS's and the caller's. */
+  readonly pool: Uint8Array[];
+  /** Revocation data the CMS carries (its crls, the signer's adbe-revocationInfoArchival). */
+  readonly crls: readonly Uint8Array[];
+  readonly ocsps: readonly Uint8Array[];
+  /** Its signature timestamp tokens. */
+  readonly tokens: readonly Uint8Array[];
+  /** A timestamp token's genTime (its TSTInfo); null for a signature. */
+  readonly genTime: Date | null;
+}
+
+/** The signer of a CMS SignedData (a signature, or a timestamp token) and what it carries. */
+function signerOf(cms: Uint8Array, extra: readonly Uint8Array[], what: string): CmsSigner {
   const parsed = parseSignedData(cms);
   const signer = parsed.signers[0];
   const cert = signer ? findSignerCertificate(parsed, signer, extra) : null;
@@ -139,14 +173,38 @@ function signerOf(
       params: { detail: `${what}: the signer's certificate is not in the SignedData` },
     });
   }
-  return { cert, pool: [...parsed.certificates, ...extra], tokens: signer.timestampTokens };
+  return {
+    cert,
+    pool: [...parsed.certificates, ...extra],
+    crls: [...parsed.crls, ...signer.revocationArchive.crls],
+    ocsps: signer.revocationArchive.ocsps,
+    tokens: signer.timestampTokens,
+    genTime:
+      parsed.eContentType === OID.tstInfo && parsed.eContent
+        ? readTstInfo(parsed.eContent).genTime
+        : null,
+  };
 }
 
-/** The validation data of one signature or document timestamp of the PDF. */
+/** `sources` with the revocation data a CMS carries added. */
+function withCarried(sources: RevocationSources, signer: CmsSigner): RevocationSources {
+  return {
+    ...sources,
+    crls: [...sources.crls, ...signer.crls],
+    ocsps: [...sources.ocsps, ...signer.ocsps],
+  };
+}
+
+/**
+ * The validation data of one signature or document timestamp of the PDF. Each certificate is
+ * judged at the time `hoso verify` judges it: a signer at its signature timestamp's time (the
+ * proof of existence), a TSA at its token's time, a signer without a timestamp `now`. So data
+ * the DSS holds since an earlier extension still serves once it is no longer current.
+ */
 async function dataFor(
   sig: PdfSignature,
   req: LongTermRequest,
-  at: Date,
+  now: Date,
   refuseRevoked: boolean,
 ): Promise<{ entry: VriEntry; data: SignatureValidationData }> {
   const label = `signature ${sig.fieldName ?? '(unnamed)'}`;
@@ -158,14 +216,24 @@ async function dataFor(
   const extra = req.extraCertificates ?? [];
   const documentTimestamp = sig.subFilter === 'ETSI.RFC3161';
   const signer = signerOf(sig.contents.bytes, extra, label);
-  const purpose: ChainPurpose = documentTimestamp ? 'timestamp' : 'signature';
-  const own = await pathEvidence(signer.cert, signer.pool, req.revocation, at, purpose);
+  const tsas = (documentTimestamp ? [] : signer.tokens).map((token) =>
+    signerOf(token, extra, `${label}, signature timestamp`),
+  );
+  const own = await pathEvidence(
+    signer.cert,
+    signer.pool,
+    withCarried(req.revocation, signer),
+    signer.genTime ?? tsas[0]?.genTime ?? now,
+    documentTimestamp ? 'timestamp' : 'signature',
+  );
   // A document timestamp's own TSA is best effort, like any TSA: it is not the signer.
   if (!documentTimestamp) requireDecided(own, signer.cert, req.level, refuseRevoked);
   const evidence = [own];
-  for (const token of documentTimestamp ? [] : signer.tokens) {
-    const tsa = signerOf(token, extra, `${label}, signature timestamp`);
-    evidence.push(await pathEvidence(tsa.cert, tsa.pool, req.revocation, at, 'timestamp'));
+  for (const tsa of tsas) {
+    const at = tsa.genTime ?? now;
+    evidence.push(
+      await pathEvidence(tsa.cert, tsa.pool, withCarried(req.revocation, tsa), at, 'timestamp'),
+    );
   }
   const key = vriKey(sig.contents.bytes);
   return {
@@ -213,11 +281,22 @@ async function addLongTermData(
       'the document has no signature to extend: sign it with --level B-LT or B-LTA (without --extend)',
     );
   }
-  const at = ctx.clock.now();
+  // What the file already carries counts as given: raising a B-LT to B-LTA needs no new files.
+  const held = dssContents(pdf);
+  const withHeld: LongTermRequest = {
+    ...req,
+    revocation: {
+      ...req.revocation,
+      crls: [...req.revocation.crls, ...held.crls],
+      ocsps: [...req.revocation.ocsps, ...held.ocsps],
+    },
+    extraCertificates: [...(req.extraCertificates ?? []), ...held.certificates],
+  };
+  const now = ctx.clock.now();
   const entries: VriEntry[] = [];
   const data: SignatureValidationData[] = [];
   for (const sig of signatures) {
-    const one = await dataFor(sig, req, at, select.refuseRevoked);
+    const one = await dataFor(sig, withHeld, now, select.refuseRevoked);
     entries.push(one.entry);
     data.push(one.data);
   }

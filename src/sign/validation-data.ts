@@ -91,7 +91,9 @@ export async function pathEvidence(
   const crls = allCrls.filter((crl) => decidesSome([crl], []));
   const ocsps = allOcsps.filter((ocsp) => decidesSome([], [ocsp]));
   const responders = unique(ocsps.flatMap((o) => [...parseOcspResponse(o).certificates]));
-  const chain = statusOf(leaf, [...pool, ...responders], at, purpose, crls, ocsps);
+  // The verdict from everything (what is left out decides nothing), so that when it is "unknown"
+  // the reason names the stale CRL rather than saying there was no data at all.
+  const chain = statusOf(leaf, pool, at, purpose, allCrls, allOcsps);
   const check = chain.checks.find((c) => c.id === 'trust.revocation');
   return {
     path,

@@ -405,6 +405,35 @@ describe('extendPdf (hoso sign --extend): an already signed PDF raised to B-LT /
     ]);
   });
 
+  it('B-LT → B-LTA months later with no new data: the DSS’s CRL, no longer current, still serves at the signature timestamp’s time', async () => {
+    const first = await signLongTerm({
+      level: 'B-LT',
+      revocation: sources({ crls: [currentCrl()] }),
+    });
+    const later = defaultContext({ clock: fixedClock('2027-03-01T00:00:00Z') });
+    const result = await extendPdf(
+      new BufferSource(first.bytes),
+      { level: 'B-LTA', revocation: sources(), timestamper: tsa() },
+      later,
+    );
+    expect(result.dss).toEqual({ certificates: 0, crls: 0, ocsps: 0 });
+    expect(result.signatures[0]!.revocation).toMatchObject({ status: 'GOOD', source: 'CRL' });
+    const [signature, stamp] = verify(new Uint8Array(Buffer.concat([first.bytes, result.update])));
+    expectLongTermPassed(signature!, 'CRL');
+    expect(stamp!.indication).toBe('TOTAL_PASSED');
+  });
+
+  it('a B-B signature (no timestamp) is judged now: a CRL that is no longer current is refused', async () => {
+    const later = defaultContext({ clock: fixedClock('2027-03-01T00:00:00Z') });
+    const error = await extendPdf(
+      new BufferSource(await signedBB()),
+      { level: 'B-LT', revocation: sources({ crls: [currentCrl()] }) },
+      later,
+    ).catch((e: unknown) => e);
+    expect((error as HosoError).code).toBe('REVOCATION_DATA_MISSING');
+    expect((error as HosoError).message).toContain('nextUpdate');
+  });
+
   it('a PDF without signatures → usage error', async () => {
     const error = await extendPdf(
       new BufferSource(form()),
