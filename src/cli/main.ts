@@ -199,9 +199,13 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     .option('--detached', 'write a detached CMS signature (.p7s) for any file')
     .option('--enveloping', 'write an enveloping CMS signature (.p7m) for any file')
     .option('--extend', 'raise an already signed PDF to B-LT/B-LTA')
-    .option('--crl <file>', 'CRL to embed (B-LT)', collect)
-    .option('--ocsp <file>', 'OCSP response to embed (B-LT)', collect)
-    .option('--online', 'fetch revocation data')
+    .option('--crl <file>', 'CRL to embed for B-LT/B-LTA, DER or PEM (repeatable)', collect)
+    .option(
+      '--ocsp <file>',
+      'OCSP response to embed for B-LT/B-LTA, DER or PEM (repeatable)',
+      collect,
+    )
+    .option('--online', 'fetch revocation data for B-LT/B-LTA (AIA OCSP, CRL distribution points)')
     .option('--pkcs11-module <so>', 'PKCS#11 module')
     .option('--token <label>', 'PKCS#11 token label')
     .option('--key-label <label>', 'PKCS#11 key label')

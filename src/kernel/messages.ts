@@ -512,6 +512,10 @@ const UI = {
   'sign.signer': { vi: 'Người ký: {name}', en: 'Signer: {name}' },
   'sign.level': { vi: 'Mức chữ ký: PAdES {level}', en: 'Signature level: PAdES {level}' },
   'sign.cms.done': { vi: 'Đã tạo chữ ký CMS: {output}', en: 'CMS signature written: {output}' },
+  'sign.extended': {
+    vi: 'Đã bổ sung dữ liệu kiểm tra dài hạn: {output}',
+    en: 'Long-term validation data added: {output}',
+  },
   'warn.expired-allowed': {
     vi: 'Cảnh báo: ký bằng chứng thư ngoài thời hạn hiệu lực (--allow-expired); chữ ký sẽ không được công nhận là hợp lệ',
     en: 'Warning: signing with a certificate outside its validity period (--allow-expired); the signature will not validate',

@@ -17,9 +17,11 @@ import { dirname, join } from 'node:path';
 import type * as asn1js from 'asn1js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inspectCms, signatureVerifies } from '../../support/cms-inspect.js';
-import { SAMPLES, TEST_PASSWORD } from '../../support/paths.js';
+import { loadTestKey } from '../../support/crl-builder.js';
+import { buildOcspResponse, certIdOf } from '../../support/ocsp-builder.js';
+import { SAMPLES, TEST_CERTS, TEST_PASSWORD } from '../../support/paths.js';
 import { hoso, hosoAsync, type CliRun } from '../../support/run-cli.js';
-import { p12Path } from '../../support/test-keys.js';
+import { certPath, p12Path, testCertDer } from '../../support/test-keys.js';
 import { startTsa } from '../../support/tsa-server.js';
 
 const OFFICER = p12Path('officer');
@@ -514,26 +516,32 @@ describe('hoso sign: refusals (exit code, one line with a hint, no output)', () 
     expect(r.stderr).toContain('md5');
   });
 
-  it.each([['B-LT'], ['B-LTA']])('--level %s → 3, not available yet', (level) => {
-    const dir = workdir(FORM);
-    const r = hoso(
-      [
-        '--lang',
-        'en',
-        'sign',
-        'application-form.pdf',
-        '-o',
-        'out.pdf',
-        '--p12',
-        OFFICER,
-        '--level',
-        level,
-      ],
-      { cwd: dir, env: PASSWORD_ENV },
-    );
-    expectRefusal(r, 3, join(dir, 'out.pdf'));
-    expect(r.stderr).toContain(`Not available in this version yet: --level ${level}`);
-  });
+  it.each([['B-LT'], ['B-LTA']])(
+    '--level %s --detached → 3, not available yet (CAdES)',
+    (level) => {
+      const dir = workdir(FORM);
+      const r = hoso(
+        [
+          '--lang',
+          'en',
+          'sign',
+          'application-form.pdf',
+          '-o',
+          'out.pdf',
+          '--p12',
+          OFFICER,
+          '--level',
+          level,
+          '--tsa',
+          'http://127.0.0.1:9/',
+          '--detached',
+        ],
+        { cwd: dir, env: PASSWORD_ENV },
+      );
+      expectRefusal(r, 3, join(dir, 'out.pdf'));
+      expect(r.stderr).toContain(`Not available in this version yet: --level ${level} --detached`);
+    },
+  );
 
   it('an output folder that does not exist → 3, and it is not created', () => {
     const dir = workdir(FORM);
@@ -560,5 +568,288 @@ describe('hoso demo', () => {
     expect(pdfs).toEqual(['ban-giay-don-de-nghi.pdf', 'ban-sao-cccd.pdf', 'don-de-nghi-da-ky.pdf']);
     expect(r.stderr).toContain('Số chứng thực:   1');
     expectPrefix(FORM, join(dir, 'don-de-nghi-da-ky.pdf'));
+  });
+});
+
+describe('hoso sign --level B-LT / B-LTA and --extend (long-term validation data)', () => {
+  /** The issuing CA's committed CRL: current from 2026-11-01 to 2036, lists only `revoked`. */
+  const CRL = join(TEST_CERTS, 'intermediate.crl');
+
+  interface VerifyJson {
+    files: {
+      indication: string;
+      signatures: {
+        indication: string;
+        subFilter?: string;
+        modificationLevel: string | null;
+        revocation: { status: string; source: string | null };
+        checks: { id: string; status: string }[];
+      }[];
+    }[];
+  }
+
+  /** `hoso verify` trusting only the root: no intermediate, no --crl. */
+  function verifyJson(dir: string, file: string): { code: number; doc: VerifyJson } {
+    const r = hoso(['verify', file, '--trust', certPath('root'), '--json'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    return { code: r.code, doc: JSON.parse(r.stdout) as VerifyJson };
+  }
+
+  async function withTsa<T>(fn: (url: string, requests: () => number) => Promise<T>): Promise<T> {
+    const tsa = await startTsa();
+    try {
+      return await fn(tsa.url, tsa.requests);
+    } finally {
+      await tsa.close();
+    }
+  }
+
+  /** `hoso sign` through hosoAsync (the TSA is served by this process) with the officer's key. */
+  const signAsync = (dir: string, args: readonly string[]) =>
+    hosoAsync(['sign', ...args], { cwd: dir, env: PASSWORD_ENV });
+
+  it('B-LT with --crl: the JSON says B-LT, and hoso verify without --crl passes with revocation GOOD', async () => {
+    const dir = workdir(FORM);
+    await withTsa(async (url) => {
+      const r = await signAsync(dir, [
+        'application-form.pdf',
+        '-o',
+        'lt.pdf',
+        '--p12',
+        OFFICER,
+        '--level',
+        'B-LT',
+        '--tsa',
+        url,
+        '--crl',
+        CRL,
+        '--json',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.stdout) as {
+        level: string;
+        sha256: string;
+        dss: { certificates: number; crls: number; ocsps: number };
+        documentTimestamp: unknown;
+        revocation: { status: string; source: string };
+      };
+      expect(doc.level).toBe('B-LT');
+      expect(doc.dss).toEqual({ certificates: 4, crls: 1, ocsps: 0 });
+      expect(doc.documentTimestamp).toBeNull();
+      expect(doc.revocation).toMatchObject({ status: 'GOOD', source: 'CRL' });
+      expect(doc.sha256).toBe(sha256(readFileSync(join(dir, 'lt.pdf'))));
+    });
+    expectSignedPdf(dir, FORM, 'lt.pdf');
+    const { code, doc } = verifyJson(dir, 'lt.pdf');
+    expect(code).toBe(0);
+    const [sig] = doc.files[0]!.signatures;
+    expect(sig!.indication).toBe('TOTAL_PASSED');
+    expect(sig!.revocation).toMatchObject({ status: 'GOOD', source: 'CRL' });
+    expect(sig!.modificationLevel).toBe('LTA_UPDATES');
+  });
+
+  it('B-LTA: a document timestamp follows, hoso verify passes both', async () => {
+    const dir = workdir(FORM);
+    await withTsa(async (url) => {
+      const r = await signAsync(dir, [
+        'application-form.pdf',
+        '-o',
+        'lta.pdf',
+        '--p12',
+        OFFICER,
+        '--level',
+        'B-LTA',
+        '--tsa',
+        url,
+        '--crl',
+        CRL,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('PAdES B-LTA');
+    });
+    const { code, doc } = verifyJson(dir, 'lta.pdf');
+    expect(code).toBe(0);
+    expect(doc.files[0]!.signatures.map((s) => [s.subFilter, s.indication])).toEqual([
+      ['ETSI.CAdES.detached', 'TOTAL_PASSED'],
+      ['ETSI.RFC3161', 'TOTAL_PASSED'],
+    ]);
+  });
+
+  it('B-LT with a PEM --ocsp response: revocation from OCSP', async () => {
+    const dir = workdir(FORM);
+    const at = new Date();
+    const der = buildOcspResponse({
+      signer: loadTestKey('ocsp'),
+      producedAt: new Date(at.getTime() - 3600_000),
+      responses: ['officer', 'tsa'].map((name) => ({
+        certId: certIdOf(testCertDer(name), testCertDer('intermediate')),
+        status: { status: 'good' as const },
+        thisUpdate: new Date(at.getTime() - 3600_000),
+        nextUpdate: new Date(at.getTime() + 7 * 86400_000),
+      })),
+    });
+    const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
+    writeFileSync(
+      join(dir, 'officer.ocsp.pem'),
+      `-----BEGIN OCSP RESPONSE-----\n${b64}\n-----END OCSP RESPONSE-----\n`,
+    );
+    await withTsa(async (url) => {
+      const r = await signAsync(dir, [
+        'application-form.pdf',
+        '-o',
+        'lt.pdf',
+        '--p12',
+        OFFICER,
+        '--level',
+        'B-LT',
+        '--tsa',
+        url,
+        '--ocsp',
+        'officer.ocsp.pem',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+    const { doc } = verifyJson(dir, 'lt.pdf');
+    expect(doc.files[0]!.signatures[0]!.revocation).toMatchObject({
+      status: 'GOOD',
+      source: 'OCSP',
+    });
+  });
+
+  it('B-LT without revocation data → 3, one line naming the signer and pointing at --crl, no output, no timestamp asked', async () => {
+    const dir = workdir(FORM);
+    await withTsa(async (url, requests) => {
+      const r = await signAsync(dir, [
+        'application-form.pdf',
+        '-o',
+        'lt.pdf',
+        '--p12',
+        OFFICER,
+        '--level',
+        'B-LT',
+        '--tsa',
+        url,
+      ]);
+      expectRefusal(r, 3, join(dir, 'lt.pdf'));
+      expect(r.stderr).toContain('Nguyễn Văn An');
+      expect(r.stderr.split('→')[1]).toContain('--crl');
+      expect(requests()).toBe(0);
+    });
+  });
+
+  it('--extend: a B-B signature raised to B-LT, then B-LTA; hoso verify passes every signature', async () => {
+    const dir = workdir(FORM);
+    const bb = sign(dir, ['application-form.pdf', '-o', 'bb.pdf']);
+    expect(bb.code).toBe(0);
+    const lt = hoso(
+      ['sign', '--extend', 'bb.pdf', '-o', 'lt.pdf', '--level', 'B-LT', '--crl', CRL, '--json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(lt.stderr).toBe('');
+    expect(lt.code).toBe(0);
+    expect(JSON.parse(lt.stdout)).toMatchObject({
+      level: 'B-LT',
+      signatures: [{ fieldName: 'Signature1', kind: 'signature', revocation: { status: 'GOOD' } }],
+      dss: { certificates: 3, crls: 1, ocsps: 0 },
+    });
+    expectPrefix(join(dir, 'bb.pdf'), join(dir, 'lt.pdf'));
+    const first = verifyJson(dir, 'lt.pdf');
+    expect(first.code).toBe(0);
+    expect(first.doc.files[0]!.signatures[0]!.modificationLevel).toBe('LTA_UPDATES');
+
+    await withTsa(async (url) => {
+      const r = await hosoAsync(['sign', '--extend', 'lt.pdf', '--level', 'B-LTA', '--tsa', url], {
+        cwd: dir,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(
+        'Đã bổ sung dữ liệu kiểm tra dài hạn: lt-b-lta.pdf\nMức chữ ký: PAdES B-LTA\n',
+      );
+    });
+    expectPrefix(join(dir, 'lt.pdf'), join(dir, 'lt-b-lta.pdf'));
+    const second = verifyJson(dir, 'lt-b-lta.pdf');
+    expect(second.code).toBe(0);
+    expect(
+      second.doc.files[0]!.signatures.map((s) => [s.subFilter, s.indication, s.modificationLevel]),
+    ).toEqual([
+      ['ETSI.CAdES.detached', 'TOTAL_PASSED', 'LTA_UPDATES'],
+      ['ETSI.RFC3161', 'TOTAL_PASSED', 'NONE'],
+    ]);
+  });
+
+  it('--extend to an existing output without --force → 3, the file unchanged; with --force it is replaced', () => {
+    const dir = workdir(FORM);
+    expect(sign(dir, ['application-form.pdf', '-o', 'bb.pdf']).code).toBe(0);
+    const before = Buffer.from('%PDF-1.7 someone else’s file\n');
+    writeFileSync(join(dir, 'out.pdf'), before);
+    const args = ['sign', '--extend', 'bb.pdf', '-o', 'out.pdf', '--level', 'B-LT', '--crl', CRL];
+    const r = hoso(args, { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^hoso: .*out\.pdf.* → .*--force/);
+    expect(readFileSync(join(dir, 'out.pdf')).equals(before)).toBe(true);
+    expect(tempLeftovers(dir)).toEqual([]);
+    expect(hoso([...args, '--force'], { cwd: dir }).code).toBe(0);
+    expectPrefix(join(dir, 'bb.pdf'), join(dir, 'out.pdf'));
+  });
+
+  it.each([
+    ['--extend without a long-term --level', ['--extend', 'application-form.pdf'], '--level B-LT'],
+    [
+      '--extend with --p12',
+      ['--extend', 'application-form.pdf', '--level', 'B-LT', '--p12', OFFICER],
+      '--p12',
+    ],
+    [
+      '--extend of an unsigned PDF',
+      ['--extend', 'application-form.pdf', '--level', 'B-LT', '--crl', CRL],
+      '--extend',
+    ],
+    [
+      '--extend --level B-LTA without --tsa',
+      ['--extend', 'application-form.pdf', '--level', 'B-LTA'],
+      '--tsa',
+    ],
+    [
+      '--level B-LT without --tsa',
+      ['application-form.pdf', '--p12', OFFICER, '--level', 'B-LT', '--crl', CRL],
+      '--tsa',
+    ],
+    ['--crl with --level B-B', ['application-form.pdf', '--p12', OFFICER, '--crl', CRL], '--crl'],
+    [
+      '--online with --level B-T',
+      [
+        'application-form.pdf',
+        '--p12',
+        OFFICER,
+        '--level',
+        'B-T',
+        '--tsa',
+        'http://127.0.0.1:9/',
+        '--online',
+      ],
+      '--online',
+    ],
+    [
+      'an --ocsp file that is not one',
+      ['--extend', 'application-form.pdf', '--level', 'B-LT', '--ocsp', 'application-form.pdf'],
+      '--ocsp',
+    ],
+    [
+      'a missing --crl file',
+      ['--extend', 'application-form.pdf', '--level', 'B-LT', '--crl', 'none.crl'],
+      'none.crl',
+    ],
+  ])('%s → 3', (_name, args, mentions) => {
+    const dir = workdir(FORM);
+    const r = hoso(['sign', ...args, '-o', 'out.pdf'], { cwd: dir, env: PASSWORD_ENV });
+    expectRefusal(r, 3, join(dir, 'out.pdf'));
+    expect(r.stderr).toContain(mentions);
   });
 });
