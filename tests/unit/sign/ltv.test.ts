@@ -434,6 +434,27 @@ describe('extendPdf (hoso sign --extend): an already signed PDF raised to B-LT /
     expect((error as HosoError).message).toContain('nextUpdate');
   });
 
+  it('a certification with DocMDP P=1 (no change allowed) stays valid: DSS and document timestamps are allowed', async () => {
+    const base = form();
+    const key = testKey('officer');
+    const certified = await signPdf(
+      new BufferSource(base),
+      { ...padesRequest(key, tsa()), certify: 1 },
+      ctx,
+    );
+    const signed = new Uint8Array(Buffer.concat([base, certified.update]));
+    const result = await extendPdf(
+      new BufferSource(signed),
+      { level: 'B-LTA', revocation: sources({ crls: [currentCrl()] }), timestamper: tsa() },
+      ctx,
+    );
+    const [certification, stamp] = verify(new Uint8Array(Buffer.concat([signed, result.update])));
+    expectLongTermPassed(certification!, 'CRL');
+    expect(certification!.certificationLevel).toBe(1);
+    expect(check(certification!, 'pdf.modifications.docmdp')?.status).toBe('PASSED');
+    expect(stamp!.indication).toBe('TOTAL_PASSED');
+  });
+
   it('a PDF without signatures → usage error', async () => {
     const error = await extendPdf(
       new BufferSource(form()),
