@@ -1386,6 +1386,7 @@ const REPORT_WORDS = {
   'signer.unknownName': { vi: '(không rõ tên)', en: '(name unknown)' },
   'time.timestampOf': { vi: 'theo dấu thời gian của {tsa}', en: 'from the timestamp of {tsa}' },
   'time.timestamp': { vi: 'theo dấu thời gian', en: 'from a timestamp' },
+  'time.alsoClaimed': { vi: 'người ký tự khai {time}', en: 'the signer states {time}' },
   'time.claimed': {
     vi: 'theo khai báo của người ký, không có dấu thời gian xác thực',
     en: "the signer's own claim, not confirmed by a timestamp",

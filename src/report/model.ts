@@ -97,6 +97,11 @@ export interface SignatureReport {
   readonly signer: SignerFacts;
   /** Claimed signing time (signing-time attribute or PDF /M), ISO. */
   readonly signingTime: string | null;
+  /**
+   * The signer's own claim (signing-time attribute, else PDF /M), kept apart from `signingTime`,
+   * which a trusted timestamp replaces; added beyond CLI.md.
+   */
+  readonly claimedSigningTime?: string | null;
   /** Where `signingTime` comes from: 'timestamp' | 'signed-attribute' | 'pdf-m' | null. */
   readonly signingTimeSource?: 'timestamp' | 'signed-attribute' | 'pdf-m' | null;
   readonly timestamp: TimestampFacts | null;

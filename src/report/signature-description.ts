@@ -106,7 +106,16 @@ function signingTimeText(sig: SignatureReport, lang: Lang, seconds: boolean): st
     const tsa = commonNameOf(ts.tsa);
     const source =
       tsa === null ? word('time.timestamp', lang) : word('time.timestampOf', lang, { tsa });
-    return `${time(ts.time, seconds)} (${source})`;
+    // The trusted time and the signer's claim, side by side when they differ by a minute or more.
+    const claim = sig.claimedSigningTime;
+    const apart =
+      claim !== null &&
+      claim !== undefined &&
+      Math.abs(Date.parse(claim) - Date.parse(ts.time)) >= 60_000;
+    const claimed = apart
+      ? `; ${word('time.alsoClaimed', lang, { time: time(claim, seconds) })}`
+      : '';
+    return `${time(ts.time, seconds)} (${source}${claimed})`;
   }
   const invalid = ts !== null ? `; ${word('time.invalidTimestamp', lang)}` : '';
   if (sig.signingTime !== null) {

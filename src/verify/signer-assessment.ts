@@ -51,7 +51,13 @@ const NO_EVIDENCE: DocumentEvidence = { certificates: [], crls: [], ocsps: [] };
 
 type AssessedFacts = Pick<
   SignatureReport,
-  'signer' | 'signingTime' | 'signingTimeSource' | 'timestamp' | 'chain' | 'revocation'
+  | 'signer'
+  | 'signingTime'
+  | 'claimedSigningTime'
+  | 'signingTimeSource'
+  | 'timestamp'
+  | 'chain'
+  | 'revocation'
 >;
 
 const OID_OF_DIGEST = new Map(
@@ -68,6 +74,7 @@ export function noSignerFacts(): AssessedFacts {
       certificateSha256: null,
     },
     signingTime: null,
+    claimedSigningTime: null,
     signingTimeSource: null,
     timestamp: null,
     chain: [],
@@ -124,6 +131,7 @@ export function assessSigner(
   let out: AssessedFacts = {
     ...facts,
     signingTime: signingTime ? signingTime.toISOString() : null,
+    claimedSigningTime: signingTime ? signingTime.toISOString() : null,
     signingTimeSource: signer.signingTime ? 'signed-attribute' : claimedTime ? 'pdf-m' : null,
   };
 

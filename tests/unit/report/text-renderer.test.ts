@@ -45,6 +45,18 @@ describe('renderText (vi)', () => {
     expect(text).not.toMatch(/^\s*→ /m); // no advice line
   });
 
+  it("shows the signer's own claim beside the trusted time when they differ", () => {
+    const sig = passedFile.signatures[0]!;
+    const claimed = { ...sig, claimedSigningTime: '2026-11-24T01:00:00.000Z' };
+    const text = vi(report([{ ...passedFile, signatures: [claimed] }]));
+    expect(text).toContain(
+      '    Thời điểm ký: 24/11/2026 09:15 (theo dấu thời gian của hoso Test TSA (NOT FOR PRODUCTION); người ký tự khai 24/11/2026 08:00)\n',
+    );
+    // Within the minute: one time only.
+    const same = { ...sig, claimedSigningTime: sig.timestamp!.time };
+    expect(vi(report([{ ...passedFile, signatures: [same] }]))).not.toContain('người ký tự khai');
+  });
+
   it('puts the reason right after an invalid verdict and the advice after an arrow', () => {
     const text = vi(report([hashFailureFile]));
     inOrder(text, [

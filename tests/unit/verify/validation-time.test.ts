@@ -110,12 +110,14 @@ describe('validation time and proof of existence', () => {
   });
 
   it('expired now but timestamped while valid: TOTAL_PASSED, judged at the timestamp', async () => {
-    const r = verify(await signed('short-lived', SIGNED_AT), '2027-06-15T00:00:00Z', [
-      CLEAN_2027(),
-    ]);
+    const stamped = new Date(SIGNED_AT.getTime() + 5 * 60_000);
+    const r = verify(await signed('short-lived', stamped), '2027-06-15T00:00:00Z', [CLEAN_2027()]);
     expect(r.indication, JSON.stringify(r.checks)).toBe('TOTAL_PASSED');
-    expect(r.timestamp).toMatchObject({ time: SIGNED_AT.toISOString(), valid: true });
+    expect(r.timestamp).toMatchObject({ time: stamped.toISOString(), valid: true });
+    // The trusted time and the signer's claim, reported apart.
+    expect(r.signingTime).toBe(stamped.toISOString());
     expect(r.signingTimeSource).toBe('timestamp');
+    expect(r.claimedSigningTime).toBe(SIGNED_AT.toISOString());
     expect(check(r, 'trust.validity').status).toBe('PASSED');
   });
 
