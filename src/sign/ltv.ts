@@ -151,7 +151,8 @@ function checkRequest(req: LongTermRequest): void {
 }
 
 interface CmsSigner {
-  readonly cert: Uint8Array;
+  /** Null when the SignedData does not carry it (a token may leave its TSA's certificate out). */
+  readonly cert: Uint8Array | null;
   /** Certificates to build its path with: the CMS's and the caller's. */
   readonly pool: Uint8Array[];
   /** Revocation data the CMS carries (its crls, the signer's adbe-revocationInfoArchival). */
@@ -164,21 +165,15 @@ interface CmsSigner {
 }
 
 /** The signer of a CMS SignedData (a signature, or a timestamp token) and what it carries. */
-function signerOf(cms: Uint8Array, extra: readonly Uint8Array[], what: string): CmsSigner {
+function signerOf(cms: Uint8Array, extra: readonly Uint8Array[]): CmsSigner {
   const parsed = parseSignedData(cms);
   const signer = parsed.signers[0];
-  const cert = signer ? findSignerCertificate(parsed, signer, extra) : null;
-  if (!signer || !cert) {
-    throw new HosoError('CMS_MALFORMED', {
-      params: { detail: `${what}: the signer's certificate is not in the SignedData` },
-    });
-  }
   return {
-    cert,
+    cert: signer ? findSignerCertificate(parsed, signer, extra) : null,
     pool: [...parsed.certificates, ...extra],
-    crls: [...parsed.crls, ...signer.revocationArchive.crls],
-    ocsps: signer.revocationArchive.ocsps,
-    tokens: signer.timestampTokens,
+    crls: [...parsed.crls, ...(signer?.revocationArchive.crls ?? [])],
+    ocsps: signer?.revocationArchive.ocsps ?? [],
+    tokens: signer?.timestampTokens ?? [],
     genTime:
       parsed.eContentType === OID.tstInfo && parsed.eContent
         ? readTstInfo(parsed.eContent).genTime
@@ -186,25 +181,37 @@ function signerOf(cms: Uint8Array, extra: readonly Uint8Array[], what: string): 
   };
 }
 
-/** `sources` with the revocation data a CMS carries added. */
-function withCarried(sources: RevocationSources, signer: CmsSigner): RevocationSources {
-  return {
+/** The path evidence of a CMS signer, its own revocation data counted as given. */
+function evidenceOf(
+  signer: CmsSigner & { readonly cert: Uint8Array },
+  sources: RevocationSources,
+  at: Date,
+  purpose: 'signature' | 'timestamp',
+): Promise<PathEvidence> {
+  const carried = {
     ...sources,
     crls: [...sources.crls, ...signer.crls],
     ocsps: [...sources.ocsps, ...signer.ocsps],
   };
+  return pathEvidence(signer.cert, signer.pool, carried, at, purpose);
 }
+
+const hasCert = (s: CmsSigner): s is CmsSigner & { readonly cert: Uint8Array } => s.cert !== null;
+
+const UNKNOWN: RevocationFacts = { status: 'UNKNOWN', source: null, revokedAt: null };
 
 /**
  * The validation data of one signature or document timestamp of the PDF. Each certificate is
- * judged at the time `hoso verify` judges it: a signer at its signature timestamp's time (the
- * proof of existence), a TSA at its token's time, a signer without a timestamp `now`. So data
- * the DSS holds since an earlier extension still serves once it is no longer current.
+ * judged at the time `hoso verify` judges it: a signer at its earliest proof of existence — its
+ * signature timestamp, or a document timestamp added after it (`laterProof`) — a TSA at its
+ * token's time, a signer with no proof at all `now`. So data the DSS holds since an earlier
+ * extension still serves once it is no longer current. TSAs are best effort: a token that does
+ * not carry its TSA's certificate just adds nothing.
  */
 async function dataFor(
   sig: PdfSignature,
   req: LongTermRequest,
-  now: Date,
+  times: { readonly now: Date; readonly laterProof: Date | null },
   refuseRevoked: boolean,
 ): Promise<{ entry: VriEntry; data: SignatureValidationData }> {
   const label = `signature ${sig.fieldName ?? '(unnamed)'}`;
@@ -215,26 +222,27 @@ async function dataFor(
   }
   const extra = req.extraCertificates ?? [];
   const documentTimestamp = sig.subFilter === 'ETSI.RFC3161';
-  const signer = signerOf(sig.contents.bytes, extra, label);
-  const tsas = (documentTimestamp ? [] : signer.tokens).map((token) =>
-    signerOf(token, extra, `${label}, signature timestamp`),
-  );
-  const own = await pathEvidence(
-    signer.cert,
-    signer.pool,
-    withCarried(req.revocation, signer),
-    signer.genTime ?? tsas[0]?.genTime ?? now,
-    documentTimestamp ? 'timestamp' : 'signature',
-  );
-  // A document timestamp's own TSA is best effort, like any TSA: it is not the signer.
-  if (!documentTimestamp) requireDecided(own, signer.cert, req.level, refuseRevoked);
-  const evidence = [own];
-  for (const tsa of tsas) {
-    const at = tsa.genTime ?? now;
-    evidence.push(
-      await pathEvidence(tsa.cert, tsa.pool, withCarried(req.revocation, tsa), at, 'timestamp'),
+  const signer = signerOf(sig.contents.bytes, extra);
+  const tsas = (documentTimestamp ? [] : signer.tokens).map((t) => signerOf(t, extra));
+  const evidence: PathEvidence[] = [];
+  let revocation = UNKNOWN;
+  if (hasCert(signer)) {
+    const own = await evidenceOf(
+      signer,
+      req.revocation,
+      signer.genTime ?? earliest([tsas[0]?.genTime, times.laterProof]) ?? times.now,
+      documentTimestamp ? 'timestamp' : 'signature',
     );
+    if (!documentTimestamp) requireDecided(own, signer.cert, req.level, refuseRevoked);
+    evidence.push(own);
+    revocation = own.leaf;
+  } else if (!documentTimestamp) {
+    throw new HosoError('CMS_MALFORMED', {
+      params: { detail: `${label}: the signer's certificate is not in the SignedData` },
+    });
   }
+  for (const tsa of tsas.filter(hasCert))
+    evidence.push(await evidenceOf(tsa, req.revocation, tsa.genTime ?? times.now, 'timestamp'));
   const key = vriKey(sig.contents.bytes);
   return {
     entry: {
@@ -247,9 +255,14 @@ async function dataFor(
       fieldName: sig.fieldName,
       kind: documentTimestamp ? 'document-timestamp' : 'signature',
       vriKey: key,
-      revocation: own.leaf,
+      revocation,
     },
   };
+}
+
+function earliest(times: readonly (Date | null | undefined)[]): Date | null {
+  const known = times.filter((t): t is Date => t instanceof Date);
+  return known.length ? new Date(Math.min(...known.map((t) => t.getTime()))) : null;
 }
 
 function sha256Of(src: ByteSource): string {
@@ -271,7 +284,8 @@ async function addLongTermData(
   checkRequest(req);
   const pdf = openPdf(src);
   if (pdf.isEncrypted) throw new HosoError('PDF_ENCRYPTED', { params: { path: '<input>' } });
-  const signatures = findSignatures(pdf).filter(
+  const all = findSignatures(pdf);
+  const signatures = all.filter(
     (s) => select.fieldName === undefined || s.fieldName === select.fieldName,
   );
   if (signatures.length === 0) {
@@ -295,8 +309,14 @@ async function addLongTermData(
   const now = ctx.clock.now();
   const entries: VriEntry[] = [];
   const data: SignatureValidationData[] = [];
+  // The times of the document timestamps, in file order: each is a proof of existence for the
+  // signatures before it (findSignatures orders by where the ByteRange gap lies).
+  const stampTimes = all.map((s) =>
+    s.subFilter === 'ETSI.RFC3161' && s.contents ? signerOf(s.contents.bytes, []).genTime : null,
+  );
   for (const sig of signatures) {
-    const one = await dataFor(sig, withHeld, now, select.refuseRevoked);
+    const laterProof = earliest(stampTimes.slice(all.indexOf(sig) + 1));
+    const one = await dataFor(sig, withHeld, { now, laterProof }, select.refuseRevoked);
     entries.push(one.entry);
     data.push(one.data);
   }

@@ -423,6 +423,26 @@ describe('extendPdf (hoso sign --extend): an already signed PDF raised to B-LT /
     expect(stamp!.indication).toBe('TOTAL_PASSED');
   });
 
+  it('a B-B signature under a document timestamp is judged at that timestamp: extending again later needs no new data', async () => {
+    const bb = await signedBB();
+    const lta = await extendPdf(
+      new BufferSource(bb),
+      { level: 'B-LTA', revocation: sources({ crls: [currentCrl()] }), timestamper: tsa() },
+      ctx,
+    );
+    const first = new Uint8Array(Buffer.concat([bb, lta.update]));
+    const later = defaultContext({ clock: fixedClock('2027-03-01T00:00:00Z') });
+    const again = await extendPdf(
+      new BufferSource(first),
+      { level: 'B-LTA', revocation: sources(), timestamper: tsa() },
+      later,
+    );
+    expect(again.signatures.map((s) => [s.kind, s.revocation.status])).toEqual([
+      ['signature', 'GOOD'],
+      ['document-timestamp', 'GOOD'],
+    ]);
+  });
+
   it('a B-B signature (no timestamp) is judged now: a CRL that is no longer current is refused', async () => {
     const later = defaultContext({ clock: fixedClock('2027-03-01T00:00:00Z') });
     const error = await extendPdf(
