@@ -52,3 +52,9 @@ export {
   revisionState,
   type RevisionState,
 } from './revision-view.js';
+export {
+  dssStreams,
+  readDocumentSecurityStore,
+  type DssContents,
+  type DssStream,
+} from './document-security-store.js';

@@ -11,11 +11,12 @@
  * than added again, and a /VRI entry for the same signature gains the new references. Only the
  * DSS dictionary (or, when the file has none or holds it inside the catalog, the catalog) gets a
  * new version: nothing else, so earlier signatures see an LTA update and nothing more. What the
- * DSS holds is also read back (dssContents) as validation data a later extension builds on.
+ * DSS holds is read back by src/pdf (readDocumentSecurityStore) for a later extension to build on.
  */
 import { createHash } from 'node:crypto';
-import { HosoError, isHosoError } from '../kernel/index.js';
+import { HosoError } from '../kernel/index.js';
 import {
+  dssStreams,
   IncrementalUpdate,
   isPdfArray,
   PdfDict,
@@ -48,8 +49,6 @@ export function vriKey(contents: Uint8Array): string {
 }
 
 /** Existing streams read to avoid adding them twice; beyond these limits they are just kept. */
-const MAX_EXISTING_ITEMS = 10_000;
-const MAX_EXISTING_BYTES = 16 * 1024 * 1024;
 
 const KINDS = [
   { array: 'Certs', vri: 'Cert', field: 'certificates' },
@@ -58,42 +57,6 @@ const KINDS = [
 ] as const;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The streams an array of the DSS refers to, read (up to the limits); unreadable ones skipped. */
-function readStreams(
-  pdf: PdfFile,
-  array: PdfObject | undefined,
-): { ref: PdfRef; data: Uint8Array }[] {
-  const items = pdf.resolve(array);
-  const out: { ref: PdfRef; data: Uint8Array }[] = [];
-  if (!isPdfArray(items)) return out;
-  for (const item of items.slice(0, MAX_EXISTING_ITEMS)) {
-    if (!(item instanceof PdfRef)) continue;
-    try {
-      const stream = pdf.resolve(item);
-      if (stream instanceof PdfStream)
-        out.push({
-          ref: item,
-          data: pdf.readStreamData(stream, { decode: true, maxBytes: MAX_EXISTING_BYTES }),
-        });
-    } catch (e) {
-      // An unreadable stream of someone else's DSS stays where it is; it is just not used.
-      if (!isHosoError(e)) throw e;
-    }
-  }
-  return out;
-}
-
-/** What the DSS of `pdf` already holds: validation data to build on when extending again. */
-export function dssContents(pdf: PdfFile): {
-  certificates: Uint8Array[];
-  crls: Uint8Array[];
-  ocsps: Uint8Array[];
-} {
-  const dss = pdf.lookupDict(pdf.catalog().get('DSS'));
-  const data = (key: string) => readStreams(pdf, dss?.get(key)).map((s) => s.data);
-  return { certificates: data('Certs'), crls: data('CRLs'), ocsps: data('OCSPs') };
-}
 
 /** One of the three arrays: what it held, and the references new and old content is found at. */
 class StreamArray {
@@ -108,7 +71,7 @@ class StreamArray {
   ) {
     const array = pdf.resolve(existing);
     this.items = isPdfArray(array) ? [...array] : [];
-    for (const { ref, data } of readStreams(pdf, array)) this.byContent.set(sha256(data), ref);
+    for (const { ref, data } of dssStreams(pdf, array)) this.byContent.set(sha256(data), ref);
   }
 
   /** The reference of a stream holding `der`: the one already there, or a new one. */

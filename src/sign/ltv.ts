@@ -38,18 +38,17 @@ import {
   type ByteSource,
   type Context,
 } from '../kernel/index.js';
-import { findSignatures, openPdf, type PdfSignature } from '../pdf/index.js';
+import {
+  findSignatures,
+  openPdf,
+  readDocumentSecurityStore,
+  type PdfSignature,
+} from '../pdf/index.js';
 import type { RevocationFacts } from '../report/model.js';
 import { certificateInfo } from '../trust/index.js';
 import { AppendedSource } from './appended-source.js';
 import { addDocumentTimestamp } from './document-timestamp.js';
-import {
-  dssContents,
-  dssUpdate,
-  vriKey,
-  type DssUpdate,
-  type VriEntry,
-} from './document-security-store.js';
+import { dssUpdate, vriKey, type DssUpdate, type VriEntry } from './document-security-store.js';
 import { signPdf, type PadesRequest, type PadesResult } from './pades-signer.js';
 import { checkSigner } from './signer-check.js';
 import type { ByteRange } from './signature-slot.js';
@@ -296,7 +295,7 @@ async function addLongTermData(
     );
   }
   // What the file already carries counts as given: raising a B-LT to B-LTA needs no new files.
-  const held = dssContents(pdf);
+  const held = readDocumentSecurityStore(pdf);
   const withHeld: LongTermRequest = {
     ...req,
     revocation: {

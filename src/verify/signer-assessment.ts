@@ -22,6 +22,7 @@ import {
   type RevocationPolicy,
   type TrustStore,
 } from '../trust/index.js';
+import type { DssContents } from '../pdf/index.js';
 
 export interface AssessContext {
   readonly trust: TrustStore;
@@ -41,11 +42,7 @@ export interface AssessContext {
  * Document Security Store (ISO 32000-2 §12.8.4.3) — certificates, CRLs and OCSP responses
  * gathered for long-term validation.
  */
-export interface DocumentEvidence {
-  readonly certificates: readonly Uint8Array[];
-  readonly crls: readonly Uint8Array[];
-  readonly ocsps: readonly Uint8Array[];
-}
+export type DocumentEvidence = DssContents;
 
 const NO_EVIDENCE: DocumentEvidence = { certificates: [], crls: [], ocsps: [] };
 

@@ -15,6 +15,7 @@ import {
   openPdf,
   permsDocMdp,
   PdfFile,
+  readDocumentSecurityStore,
   type PdfSignature,
 } from '../pdf/index.js';
 import type { Check, SignatureReport } from '../report/model.js';
@@ -22,7 +23,6 @@ import { digestOfBytes, SourceDigests } from './content-digest.js';
 import { certificationOf, docMdpCheck, type Certification } from './docmdp.js';
 import { fieldMdpCheck, fieldMdpOf } from './fieldmdp.js';
 import { analyseModifications, type ModificationAnalysis } from './modifications.js';
-import { documentSecurityStore } from './document-security-store.js';
 import {
   assessSigner,
   noSignerFacts,
@@ -287,7 +287,7 @@ export function verifyPdfSignatures(
     }
   }
   const perms = permsDocMdp(pdf);
-  const dss = documentSecurityStore(pdf);
+  const dss = readDocumentSecurityStore(pdf);
   const one = (i: number, proof: Date | null): SignatureReport =>
     verifyOne(pdf, sigs[i]!, i + 1, ctx, digests, certificationOf(sigs, i, perms), dss, proof);
   // Document timestamps first: one that passes is a proof of existence, at its genTime, of every
