@@ -4,7 +4,8 @@
  * (tests/support/crl-builder.ts), verified by verifyPdfSignatures with the time frozen by --at:
  *
  * - valid now → TOTAL_PASSED;
- * - expired now, timestamped while valid → TOTAL_PASSED (the timestamp is the proof of existence);
+ * - expired now, timestamped while valid → TOTAL_PASSED (the timestamp is the proof of existence),
+ *   and the same with a document timestamp over it instead (B-LTA);
  * - expired now, no timestamp → INDETERMINATE OUT_OF_BOUNDS_NO_POE;
  * - revoked before signing → TOTAL_FAILED REVOKED;
  * - revoked after a trusted timestamp → TOTAL_PASSED; the same without the timestamp →
@@ -18,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { answerTimeStampRequest, schemeFor } from '../../../src/cms/index.js';
 import { BufferSource, defaultContext, fixedClock } from '../../../src/kernel/index.js';
 import type { SignatureReport } from '../../../src/report/model.js';
-import { makeTimestamper, signPdf } from '../../../src/sign/index.js';
+import { addDocumentTimestamp, makeTimestamper, signPdf } from '../../../src/sign/index.js';
 import { TrustStore, type RevocationPolicy } from '../../../src/trust/index.js';
 import { verifyPdfSignatures } from '../../../src/verify/verify-pdf.js';
 import { buildCrl, type CrlEntry } from '../../support/crl-builder.js';
@@ -34,28 +35,30 @@ async function unsigned(): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
+let serial = 5000n;
+/** The test TSA answering in this process, its clock at `at`. */
+function tsaAt(at: Date) {
+  return makeTimestamper(
+    'in-process',
+    (request) =>
+      answerTimeStampRequest(
+        {
+          key: testKey('tsa'),
+          policy: '1.3.6.1.4.1.99999.1.1',
+          now: () => at,
+          serial: () => serial++,
+        },
+        request,
+      ),
+    (n) => new Uint8Array(n).fill(7),
+  );
+}
+
 /** A PDF signed by `signer` at SIGNED_AT, with a signature timestamp at `timestampAt` if given. */
 async function signed(signer: string, timestampAt: Date | null): Promise<Uint8Array> {
   const base = await unsigned();
   const key = testKey(signer);
-  let serial = 5000n;
-  const timestamper =
-    timestampAt === null
-      ? undefined
-      : makeTimestamper(
-          'in-process',
-          (request) =>
-            answerTimeStampRequest(
-              {
-                key: testKey('tsa'),
-                policy: '1.3.6.1.4.1.99999.1.1',
-                now: () => timestampAt,
-                serial: () => serial++,
-              },
-              request,
-            ),
-          (n) => new Uint8Array(n).fill(7),
-        );
+  const timestamper = timestampAt === null ? undefined : tsaAt(timestampAt);
   const result = await signPdf(
     new BufferSource(base),
     {
@@ -119,6 +122,27 @@ describe('validation time and proof of existence', () => {
     expect(r.signingTimeSource).toBe('timestamp');
     expect(r.claimedSigningTime).toBe(SIGNED_AT.toISOString());
     expect(check(r, 'trust.validity').status).toBe('PASSED');
+  });
+
+  it('expired now, no signature timestamp but a document timestamp while valid (B-LTA): TOTAL_PASSED', async () => {
+    const signedPdf = await signed('short-lived', null);
+    const stampedAt = new Date(SIGNED_AT.getTime() + 60 * 60_000);
+    const ts = await addDocumentTimestamp(new BufferSource(signedPdf), tsaAt(stampedAt));
+    const pdf = new Uint8Array(Buffer.concat([signedPdf, ts.update]));
+    const trust = TrustStore.fromBytes({
+      anchors: [testCertDer('root')],
+      intermediates: [testCertDer('intermediate')],
+      crls: [CLEAN_2027()],
+    });
+    const reports = verifyPdfSignatures(new BufferSource(pdf), {
+      trust,
+      at: new Date('2027-06-15T00:00:00Z'),
+      policy: 'strict',
+      extraCertificates: [],
+    });
+    expect(reports.map((r) => r.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    expect(reports[0]!.modificationLevel).toBe('LTA_UPDATES');
+    expect(reports[0]!.checks.find((c) => c.id === 'trust.validity')!.status).toBe('PASSED');
   });
 
   it('expired now, no timestamp: INDETERMINATE OUT_OF_BOUNDS_NO_POE', async () => {
