@@ -64,6 +64,8 @@ export interface CertificateInfo {
   /** null when the certificate has no keyUsage extension (any usage allowed). */
   readonly keyUsage: KeyUsage | null;
   readonly extKeyUsage: readonly string[];
+  /** Whether the extendedKeyUsage extension is marked critical (RFC 3161 §2.3 asks it of TSAs). */
+  readonly extKeyUsageCritical: boolean;
   readonly isCA: boolean;
   /** How the issuer signed this certificate (the algorithm policy judges it). */
   readonly signatureAlgorithm: SignatureAlgorithmInfo;
@@ -218,11 +220,14 @@ export function basicConstraintsOf(value: Uint8Array): {
 export function certificateInfoOf(cert: X509Fields, der: Uint8Array): CertificateInfo {
   let keyUsage: KeyUsage | null = null;
   let extKeyUsage: string[] = [];
+  let extKeyUsageCritical = false;
   let isCA = false;
   for (const ext of cert.extensions) {
     if (ext.id === '2.5.29.15') keyUsage = keyUsageOf(ext.value);
-    else if (ext.id === '2.5.29.37') extKeyUsage = extKeyUsageOf(ext.value);
-    else if (ext.id === '2.5.29.19') isCA = basicConstraintsOf(ext.value).cA;
+    else if (ext.id === '2.5.29.37') {
+      extKeyUsage = extKeyUsageOf(ext.value);
+      extKeyUsageCritical = ext.critical;
+    } else if (ext.id === '2.5.29.19') isCA = basicConstraintsOf(ext.value).cA;
   }
   return {
     der,
@@ -234,6 +239,7 @@ export function certificateInfoOf(cert: X509Fields, der: Uint8Array): Certificat
     notAfter: cert.notAfter,
     keyUsage,
     extKeyUsage,
+    extKeyUsageCritical,
     isCA,
     signatureAlgorithm: describeSignatureAlgorithmBytes(cert.signatureAlgorithm),
     publicKey: describeSpki(cert.spkiAlgorithm, cert.publicKey),

@@ -3,7 +3,8 @@
  * - a signature: keyUsage digitalSignature or nonRepudiation (RFC 5280 §4.2.1.3, ETSI EN 319
  *   412-2 §4.3.2), or no keyUsage at all; and not a certificate dedicated to a service by its
  *   extended key usage (a TSA or OCSP responder certificate, RFC 3161 §2.3, RFC 6960 §4.2.2.2);
- * - a timestamp: extended key usage id-kp-timeStamping (RFC 3161 §2.3).
+ * - a timestamp: extended key usage id-kp-timeStamping as its only purpose, in a critical
+ *   extension (RFC 3161 §2.3: "MUST contain only one instance … This extension MUST be critical").
  * A mismatch is INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE, as DSS reports a key usage that the
  * validation constraints do not accept.
  */
@@ -34,12 +35,19 @@ export function keyUsageCheck(leaf: CertificateInfo, purpose: ChainPurpose): Che
       params,
     };
   if (purpose === 'timestamp') {
-    return leaf.extKeyUsage.includes(TIME_STAMPING)
-      ? { id: 'trust.keyusage', status: 'PASSED', detail: 'id-kp-timeStamping', params }
+    const problem = !leaf.extKeyUsage.includes(TIME_STAMPING)
+      ? 'no id-kp-timeStamping'
+      : leaf.extKeyUsage.length > 1
+        ? 'id-kp-timeStamping is not its only extended key usage'
+        : !leaf.extKeyUsageCritical
+          ? 'its extended key usage extension is not critical'
+          : null;
+    return problem === null
+      ? { id: 'trust.keyusage', status: 'PASSED', detail: 'id-kp-timeStamping (critical)', params }
       : {
           id: 'trust.keyusage',
           status: 'INDETERMINATE',
-          detail: `"${name}" is not a time-stamping certificate (no id-kp-timeStamping)`,
+          detail: `"${name}" is not a time-stamping certificate (${problem})`,
           params: { ...params, reason: 'not-timestamping' },
           subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
         };

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../src/report/model.js';
 import {
@@ -348,6 +349,36 @@ describe('key usage of the signer', () => {
       purpose: 'timestamp',
     });
     expect(check(officerAsTsa, 'trust.keyusage').status).toBe('INDETERMINATE');
+  });
+
+  it('a TSA certificate must have id-kp-timeStamping alone, in a critical extension (RFC 3161 §2.3)', () => {
+    const eku = (purposes: string[], critical: boolean) =>
+      new pkijs.Extension({
+        extnID: '2.5.29.37',
+        critical,
+        extnValue: new pkijs.ExtKeyUsage({ keyPurposes: purposes }).toSchema().toBER(),
+      });
+    const tsa = (purposes: string[], critical: boolean) =>
+      issue({
+        subject: [['CN', 'TSA thử nghiệm']],
+        subjectKey: testKey('tsa'),
+        issuer: INTERMEDIATE_NAME,
+        issuerKey: testKey('intermediate'),
+        ca: false,
+        keyUsage: ['digitalSignature'],
+        extra: [eku(purposes, critical)],
+      });
+    const judge = (der: Uint8Array) =>
+      check(buildChain(der, { store: fullStore, at: AT, purpose: 'timestamp' }), 'trust.keyusage');
+    expect(judge(tsa(['1.3.6.1.5.5.7.3.8'], true)).status).toBe('PASSED');
+    expect(judge(tsa(['1.3.6.1.5.5.7.3.8'], false))).toMatchObject({
+      status: 'INDETERMINATE',
+      detail: expect.stringContaining('not critical') as string,
+    });
+    expect(judge(tsa(['1.3.6.1.5.5.7.3.8', '1.3.6.1.5.5.7.3.4'], true))).toMatchObject({
+      status: 'INDETERMINATE',
+      detail: expect.stringContaining('not its only') as string,
+    });
   });
 });
 
