@@ -28,7 +28,7 @@ import { loadTinosBytes } from '../../src/layout/index.js';
 import { composePaper, type PaperFields, type PaperResult } from '../../src/paper/index.js';
 import { signPdf } from '../../src/sign/index.js';
 import { requireTool, runTool } from '../support/external-tools.js';
-import { qrUrlsOnPage1 } from '../support/paper-acceptance.js';
+import { pdfPageText, qrUrlsOnPage1 } from '../support/paper-acceptance.js';
 import { SAMPLES } from '../support/paths.js';
 import { testKey } from '../support/test-keys.js';
 import { ALL_LETTERS } from '../unit/layout/vietnamese-letters.js';
@@ -222,20 +222,7 @@ async function filledForm(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat([base, signed.update]));
 }
 
-const text = (pdf: string, page: number): string => {
-  const r = runTool('pdftotext', [
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-enc',
-    'UTF-8',
-    pdf,
-    '-',
-  ]);
-  expect(r.code, r.out).toBe(0);
-  return r.out.replace(/\s+/g, ' ');
-};
+const text = (pdf: string, page: number): string => pdfPageText(pdf, page).replace(/\s+/g, ' ');
 
 interface Case {
   readonly name: string;

@@ -127,7 +127,8 @@ function pageCount(pdf: string): number {
   return Number(q.out.trim());
 }
 
-function pageText(pdf: string, page: number): string {
+/** pdftotext of one page, as it prints it. */
+export function pdfPageText(pdf: string, page: number): string {
   const r = runTool('pdftotext', [
     '-f',
     String(page),
@@ -139,8 +140,10 @@ function pageText(pdf: string, page: number): string {
     '-',
   ]);
   expect(r.code, r.out).toBe(0);
-  return squash(r.out);
+  return r.out;
 }
+
+const pageText = (pdf: string, page: number): string => squash(pdfPageText(pdf, page));
 
 interface VerifiedSignature {
   readonly indication: string;

@@ -192,19 +192,18 @@ export async function run(
     const timestamper: Timestamper | undefined = opts.tsa
       ? makeTimestamper(opts.tsa, httpTimeStampTransport(opts.tsa), cli.ctx.random)
       : undefined;
+    const longTermRequest = (level: NonNullable<typeof longTerm>) => ({
+      level,
+      revocation: revocationSources(opts, cli),
+      ...(timestamper ? { timestamper } : {}),
+      ...(extraCertificates.length ? { extraCertificates } : {}),
+    });
     if (opts.extend && longTerm) {
-      const result = await extendPdf(
-        src,
-        {
-          level: longTerm,
-          revocation: revocationSources(opts, cli),
-          ...(timestamper ? { timestamper } : {}),
-          ...(extraCertificates.length ? { extraCertificates } : {}),
+      const result = await extendPdf(src, longTermRequest(longTerm), cli.ctx).catch(
+        (e: unknown) => {
+          throw namingInput(e, input);
         },
-        cli.ctx,
-      ).catch((e: unknown) => {
-        throw namingInput(e, input);
-      });
+      );
       await writeAppended(output, force, input, result.update);
       if (cli.json) {
         printJson(cli, {
@@ -249,17 +248,7 @@ export async function run(
       };
       const result = await (
         longTerm
-          ? signPdfLongTerm(
-              src,
-              request,
-              {
-                level: longTerm,
-                revocation: revocationSources(opts, cli),
-                ...(timestamper ? { timestamper } : {}),
-                ...(extraCertificates.length ? { extraCertificates } : {}),
-              },
-              cli.ctx,
-            )
+          ? signPdfLongTerm(src, request, longTermRequest(longTerm), cli.ctx)
           : signPdf(src, request, cli.ctx)
       ).catch((e: unknown) => {
         throw namingInput(e, input);
