@@ -8,8 +8,9 @@
  * was produced. Anything else (another CA's key, a signer certificate without the EKU, a
  * responder certified by someone else) is not accepted, whatever the response says: a forged
  * "good" must not pass. A delegated responder certificate with id-pkix-ocsp-nocheck needs no
- * revocation check of its own (§4.2.2.2.1); without it the responder's own status is not
- * checked here, and the evidence says so.
+ * revocation check of its own (§4.2.2.2.1); without it the responder's certificate is checked
+ * against the issuer's CRLs at hand (revocation-check.ts): revoked → the response is refused,
+ * unknown → accepted, as RFC 6960 leaves it to the client.
  *
  * The certificate is found by CertID: the hash (SHA-1 usually, any the CertID names) of the
  * issuer's name and of its public key, and the serial number.
@@ -243,6 +244,8 @@ export type OcspAuthority =
       readonly signer: string;
       readonly delegated: boolean;
       readonly noCheck: boolean;
+      /** The delegated responder's certificate (DER); null when the issuer itself signed. */
+      readonly responder: Uint8Array | null;
     }
   | { readonly ok: false; readonly why: string };
 
@@ -263,7 +266,7 @@ export function ocspAuthority(
     signatureVerifies(ocsp.tbs, ocsp.signatureAlgorithm!, ocsp.signature, key);
   if (responderIs(ocsp, issuer.info.der)) {
     return verifiesWith(issuerKey)
-      ? { ok: true, signer: displayName(issuer), delegated: false, noCheck: false }
+      ? { ok: true, signer: displayName(issuer), delegated: false, noCheck: false, responder: null }
       : {
           ok: false,
           why: `the signature does not verify with the key of "${displayName(issuer)}"`,
@@ -303,7 +306,7 @@ export function ocspAuthority(
       reasons.push(`the signature does not verify with the key of the responder "${name}"`);
       continue;
     }
-    return { ok: true, signer: name, delegated: true, noCheck };
+    return { ok: true, signer: name, delegated: true, noCheck, responder: der };
   }
   return {
     ok: false,

@@ -30,7 +30,7 @@ import type { Check, RevocationFacts } from '../report/model.js';
 import type { CrlInfo, RevocationEntry } from './certificate-revocation-list.js';
 import { normaliseSerial } from './certificate-revocation-list.js';
 import { ocspAuthority, singleFor, type OcspInfo } from './ocsp-response.js';
-import { displayName, type PathCertificate } from './path-certificate.js';
+import { displayName, toPathCertificate, type PathCertificate } from './path-certificate.js';
 import type { TrustStore } from './trust-store.js';
 
 export type RevocationPolicy = 'hard' | 'soft' | 'off';
@@ -142,13 +142,18 @@ export function crlStatus(
   };
 }
 
-/** What the OCSP responses say about `cert` (issued by `issuer`) at `at`. */
+/**
+ * What the OCSP responses say about `cert` (issued by `issuer`) at `at`. A delegated responder
+ * without id-pkix-ocsp-nocheck has its own certificate checked against the issuer's CRLs
+ * (RFC 6960 §4.2.2.2.1): revoked when the response was produced → the response is refused.
+ */
 export function ocspStatus(
   cert: PathCertificate,
   issuer: PathCertificate,
   responses: readonly OcspInfo[],
   responderCandidates: readonly Uint8Array[],
   at: Date,
+  responderCrls: { readonly crls: readonly CrlInfo[]; readonly store: TrustStore } | null = null,
 ): CertificateRevocationStatus {
   const t = at.getTime();
   const ignored: string[] = [];
@@ -158,8 +163,27 @@ export function ocspStatus(
     const single = singleFor(ocsp, cert, issuer);
     if (single === null) continue;
     const authority = ocspAuthority(ocsp, issuer, responderCandidates);
-    if (!authority.ok) ignored.push(`OCSP response not accepted: ${authority.why}`);
-    else if (single.status !== 'unknown') found.push({ single, by: authority.signer });
+    if (!authority.ok) {
+      ignored.push(`OCSP response not accepted: ${authority.why}`);
+      continue;
+    }
+    if (authority.responder !== null && !authority.noCheck && responderCrls !== null) {
+      const responder = toPathCertificate(authority.responder, 'ocsp-responder');
+      const own = crlStatus(
+        responder,
+        issuer,
+        responderCrls.crls,
+        responderCrls.store,
+        ocsp.producedAt ?? at,
+      );
+      if (own.status === 'REVOKED') {
+        ignored.push(
+          `OCSP response not accepted: its responder "${authority.signer}" was revoked on ${own.revokedAt.toISOString()}`,
+        );
+        continue;
+      }
+    }
+    if (single.status !== 'unknown') found.push({ single, by: authority.signer });
   }
   const evidence = (x: (typeof found)[number]): RevocationEvidence => ({
     source: 'OCSP',
@@ -281,7 +305,7 @@ export function revocationCheck(
     const crls = [...store.crlsFor(cert.issuerKey), ...inputs.extraCrls];
     const result = combined(
       crlStatus(cert, issuer, crls, store, at),
-      ocspStatus(cert, issuer, inputs.ocsps, inputs.responderCandidates, at),
+      ocspStatus(cert, issuer, inputs.ocsps, inputs.responderCandidates, at, { crls, store }),
     );
     if (result.status === 'UNKNOWN') inputs.want?.(cert.info.der, issuer.info.der);
     statuses.push({ cert, index: i, result });

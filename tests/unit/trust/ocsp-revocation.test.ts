@@ -13,7 +13,9 @@ import {
   type BuildChainOptions,
   type ChainResult,
 } from '../../../src/trust/index.js';
-import { loadTestKey } from '../../support/crl-builder.js';
+import * as pkijs from 'pkijs';
+import { buildCrl, loadTestKey } from '../../support/crl-builder.js';
+import { INTERMEDIATE_NAME, issue, rsaKey, testKey as mintKey } from './mint.js';
 import { buildOcspResponse, certIdOf, type OcspCertStatus } from '../../support/ocsp-builder.js';
 import { testCertDer } from '../../support/test-keys.js';
 
@@ -206,6 +208,51 @@ describe('OCSP evidence', () => {
       status: 'INDETERMINATE',
       subIndication: 'REVOCATION_OUT_OF_BOUNDS_NO_POE',
     });
+  });
+
+  it('a delegated responder without ocsp-nocheck is refused once its own certificate is revoked', () => {
+    const responderKey = rsaKey(2048);
+    const responderCert = issue({
+      subject: [['CN', 'Máy chủ OCSP không có nocheck']],
+      subjectKey: responderKey,
+      issuer: INTERMEDIATE_NAME,
+      issuerKey: mintKey('intermediate'),
+      serial: '0cc5',
+      ca: false,
+      keyUsage: ['digitalSignature'],
+      extra: [
+        new pkijs.Extension({
+          extnID: '2.5.29.37',
+          extnValue: new pkijs.ExtKeyUsage({ keyPurposes: ['1.3.6.1.5.5.7.3.9'] })
+            .toSchema()
+            .toBER(),
+        }),
+      ],
+    });
+    const answer = buildOcspResponse({
+      signer: { privateKey: responderKey, certificate: responderCert },
+      producedAt: new Date('2026-11-24T00:00:00Z'),
+      responses: [
+        {
+          certId: certIdOf(testCertDer('officer'), INTERMEDIATE),
+          status: { status: 'good' },
+          thisUpdate: new Date('2026-11-24T00:00:00Z'),
+          nextUpdate: new Date('2026-12-01T00:00:00Z'),
+        },
+      ],
+    });
+    // Its own status unknown: accepted (RFC 6960 leaves it to the client; no data, no refusal).
+    expect(revocation(chain('officer', [answer])).status).toBe('PASSED');
+    // A CRL that lists the responder as revoked before the response (and, being stale at the
+    // validation time, says nothing about the officer): the "good" is no longer taken.
+    const revokedResponder = buildCrl({
+      thisUpdate: new Date('2026-11-20T00:00:00Z'),
+      nextUpdate: new Date('2026-11-22T00:00:00Z'),
+      entries: [{ serial: '0cc5', revocationDate: new Date('2026-11-10T00:00:00Z') }],
+    });
+    const refused = chain('officer', [answer], { crls: [revokedResponder] });
+    expect(revocation(refused).status).toBe('SKIPPED');
+    expect(refused.revocation.status).toBe('UNKNOWN');
   });
 
   it('the policy: soft reports missing data as TRY_LATER without failing, hard makes it INDETERMINATE, off does not look', () => {
