@@ -1,6 +1,7 @@
 /**
  * Option values several commands take, checked the same way everywhere: a text that must be
- * given (flag or configuration), a positive whole number, a dossier or result code.
+ * given (flag or configuration), a positive whole number, a time (`--at`), a dossier or result
+ * code.
  */
 import { usageError } from '../kernel/index.js';
 import { assertDossierCode, assertResultCode, checkCode } from '../lookup/codes.js';
@@ -26,6 +27,21 @@ export function positiveInteger(command: string, text: string, what: string): nu
       `${what} wants a positive whole number, not "${text}"`,
     );
   return Number(text);
+}
+
+/**
+ * A time as ISO 8601 gives it (`2026-11-25T09:00:00+07:00`, `2026-11-25`), for `--at`: a date
+ * first, so that "11/25/2026" — read differently by different people — is refused, not guessed.
+ */
+export function isoInstant(command: string, text: string, option = '--at'): Date {
+  const d = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime()))
+    throw usageError(
+      command,
+      `${option} cần thời điểm dạng ISO 8601 (ví dụ 2026-11-25T09:00:00+07:00), không phải "${text}"`,
+      `${option} wants an ISO 8601 time (e.g. 2026-11-25T09:00:00+07:00), not "${text}"`,
+    );
+  return d;
 }
 
 /**

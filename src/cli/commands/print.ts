@@ -14,7 +14,7 @@
  * code 0 when all converted, 1 when some failed"), and the issue is followed here.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { dossierOrResultCode, requiredText } from '../option-values.js';
+import { dossierOrResultCode, isoInstant, requiredText } from '../option-values.js';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { usageError } from '../../kernel/index.js';
@@ -59,16 +59,6 @@ const usage = (vi: string, en: string) => usageError('print', vi, en);
 
 const required = (value: string | undefined, vi: string, en: string): string =>
   requiredText('print', value, vi, en);
-
-function validationTime(text: string): string {
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime()))
-    throw usage(
-      `--at cần thời điểm dạng ISO 8601, không phải "${text}"`,
-      `--at wants an ISO 8601 time, not "${text}"`,
-    );
-  return d.toISOString();
-}
 
 /** `--jobs N`, else one thread per CPU; never more than there are inputs. */
 function threads(requested: string | undefined, inputs: number): number {
@@ -224,7 +214,7 @@ export async function run(
   const force = Boolean(opts.force);
   const resume = Boolean(opts.resume);
   const dossier = opts.dossier !== undefined ? dossierOrResultCode(opts.dossier) : null;
-  const at = opts.at !== undefined ? validationTime(opts.at) : null;
+  const at = opts.at !== undefined ? isoInstant('print', opts.at).toISOString() : null;
   const manifest = opts.manifest;
   const format = manifest !== undefined ? manifestFormat(manifest) : null;
   // A resumed batch writes its manifest again, complete.

@@ -30,6 +30,7 @@ import {
 import { printJson, type CliEnv } from '../cli-env.js';
 import { readInput } from '../input-file.js';
 import { loadTrustPaths, type LoadedTrustPaths } from '../trust-paths.js';
+import { isoInstant } from '../option-values.js';
 
 interface TrustShowOptions {
   trust?: string[];
@@ -45,14 +46,7 @@ const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 const usage = (vi: string, en: string) => usageError('trust', vi, en);
 
 function validationTime(at: string | undefined, cli: CliEnv): Date {
-  if (at === undefined) return cli.ctx.clock.now();
-  const d = new Date(at);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(at) || Number.isNaN(d.getTime()))
-    throw usage(
-      `--at cần thời điểm dạng ISO 8601 (ví dụ 2026-11-25T09:00:00+07:00), không phải "${at}"`,
-      `--at wants an ISO 8601 time (e.g. 2026-11-25T09:00:00+07:00), not "${at}"`,
-    );
-  return d;
+  return at === undefined ? cli.ctx.clock.now() : isoInstant('trust', at);
 }
 
 /** What the certificate is for: a CA is shown without a signing purpose, a TSA as a TSA. */

@@ -25,6 +25,7 @@ import {
 } from '../revision-extraction.js';
 import { loadTrustOptions } from '../trust-options.js';
 import { jobCount, verifyBatch } from '../verify-pool.js';
+import { isoInstant } from '../option-values.js';
 
 interface VerifyCliOptions {
   trust?: string[];
@@ -45,15 +46,7 @@ interface VerifyCliOptions {
 const usage = (vi: string, en: string) => usageError('verify', vi, en);
 
 function validationTime(opts: VerifyCliOptions, cli: CliEnv): Date {
-  if (opts.at === undefined) return cli.ctx.clock.now();
-  const d = new Date(opts.at);
-  if (Number.isNaN(d.getTime())) {
-    throw usage(
-      `--at cần thời điểm dạng ISO 8601, không phải "${opts.at}"`,
-      `--at wants an ISO 8601 time, not "${opts.at}"`,
-    );
-  }
-  return d;
+  return opts.at === undefined ? cli.ctx.clock.now() : isoInstant('verify', opts.at);
 }
 
 export async function run(

@@ -210,6 +210,18 @@ describe('hoso verify on bad input never crashes and never aborts the batch', ()
     expect(r.code).toBe(3);
     expect(existsSync('/no/such/file.pdf')).toBe(false);
   });
+
+  it('--at takes ISO 8601 only: a date people read two ways is refused (exit 3), as in trust show and print', () => {
+    const sample = join(SAMPLES, 'dossier-001', 'don-de-nghi.pdf');
+    for (const at of ['11/12/2026', 'hôm qua', '2026-13-45T00:00:00Z']) {
+      const r = hoso(['verify', sample, '--at', at, '--lang', 'en']);
+      expect(r.code, at).toBe(3);
+      expect(r.stderr, at).toContain(
+        '--at wants an ISO 8601 time (e.g. 2026-11-25T09:00:00+07:00)',
+      );
+    }
+    expect(hoso(['verify', sample, '--at', '2026-11-25T09:00:00+07:00']).code).not.toBe(3);
+  });
 });
 
 describe('hoso verify on legacy formats', () => {
