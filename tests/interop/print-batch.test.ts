@@ -19,19 +19,10 @@ import { schemeFor } from '../../src/cms/index.js';
 import { readPkcs12 } from '../../src/cms/pkcs12/index.js';
 import { BufferSource, defaultContext } from '../../src/kernel/index.js';
 import { signPdf } from '../../src/sign/index.js';
+import { PRINT_FIELDS } from '../support/paper-acceptance.js';
 import { BIN, TEST_CERTS, TEST_PASSWORD } from '../support/paths.js';
 
 const COUNT = 500;
-const FIELDS = [
-  '--system',
-  'Hệ thống thông tin giải quyết TTHC tỉnh Thử Nghiệm',
-  '--owner',
-  'Văn phòng UBND tỉnh Thử Nghiệm',
-  '--converter',
-  'Trần Thị Bình',
-  '--trust',
-  join(TEST_CERTS, 'root.cert.pem'),
-];
 
 let dir: string;
 const inputs = () => join(dir, 'ket-qua');
@@ -71,7 +62,7 @@ function args(out: string, db: string, extra: readonly string[] = []): string[] 
     inputs(),
     '-o',
     out,
-    ...FIELDS,
+    ...PRINT_FIELDS,
     '--registry',
     `sqlite:${db}`,
     '--jobs',

@@ -8,21 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLES, TEST_CERTS } from '../support/paths.js';
+import { PRINT_FIELDS, type PrintEntry } from '../support/paper-acceptance.js';
+import { SAMPLES } from '../support/paths.js';
 import { freshPostgresDatabase, type FreshDatabase } from '../support/postgres.js';
 import { hoso } from '../support/run-cli.js';
 
-interface Entry {
-  readonly input: string;
-  readonly output: string;
-  readonly lookupUrl: string | null;
-  readonly verification: string | null;
-  readonly error: unknown;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'hoso-pg-print-'));
 let db: FreshDatabase;
-let results: Entry[];
+let results: PrintEntry[];
 let code: number;
 
 beforeAll(async () => {
@@ -44,14 +37,7 @@ beforeAll(async () => {
     inputs,
     '-o',
     join(dir, 'giay'),
-    '--system',
-    'Hệ thống thông tin giải quyết TTHC tỉnh Thử Nghiệm',
-    '--owner',
-    'Văn phòng UBND tỉnh Thử Nghiệm',
-    '--converter',
-    'Trần Thị Bình',
-    '--trust',
-    join(TEST_CERTS, 'root.cert.pem'),
+    ...PRINT_FIELDS,
     '--registry',
     db.location,
     '--jobs',
@@ -59,7 +45,7 @@ beforeAll(async () => {
     '--json',
   ]);
   code = run.code;
-  results = (JSON.parse(run.stdout) as { results: Entry[] }).results;
+  results = (JSON.parse(run.stdout) as { results: PrintEntry[] }).results;
 }, 120_000);
 
 afterAll(async () => {

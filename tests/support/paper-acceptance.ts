@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { requireTool, runTool } from './external-tools.js';
+import { TEST_CERTS } from './paths.js';
 import { hoso } from './run-cli.js';
 
 export const PAPER_TOOLS = ['qpdf', 'pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'] as const;
@@ -37,8 +38,21 @@ export interface PrintEntry {
   readonly lookupUrl: string | null;
   readonly pages: number | null;
   readonly verification: string | null;
+  readonly skipped: boolean;
   readonly error: { readonly code: string; readonly message: string } | null;
 }
+
+/** The paper fields most print tests give: a test system, its owner, a converter, the test root. */
+export const PRINT_FIELDS: readonly string[] = [
+  '--system',
+  'Hệ thống thông tin giải quyết TTHC tỉnh Thử Nghiệm',
+  '--owner',
+  'Văn phòng UBND tỉnh Thử Nghiệm',
+  '--converter',
+  'Trần Thị Bình',
+  '--trust',
+  join(TEST_CERTS, 'root.cert.pem'),
+];
 
 export interface PaperExpectations {
   readonly systemName: string;

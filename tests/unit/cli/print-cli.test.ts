@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptedPdf, pageCount, pagelessPdf } from '../../support/copy-fixtures.js';
+import type { PrintEntry } from '../../support/paper-acceptance.js';
 import { BIN, SAMPLES, TEST_CERTS } from '../../support/paths.js';
 
 const SIGNED = join(SAMPLES, 'dossier-001', 'quyet-dinh.pdf');
@@ -32,17 +33,6 @@ interface Run {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-interface PrintEntry {
-  readonly input: string;
-  readonly output: string;
-  readonly lookupCode: string | null;
-  readonly lookupUrl: string | null;
-  readonly pages: number | null;
-  readonly verification: string | null;
-  readonly skipped: boolean;
-  readonly error: { code: string; message: string } | null;
 }
 
 const dirs: string[] = [];
