@@ -18,8 +18,9 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { HosoError, describeCause } from '../kernel/index.js';
+import { HosoError, describeCause, isHosoError } from '../kernel/index.js';
 import { hashName } from './algorithms.js';
+import { certificateInfo, readCertificate } from './certificate-info.js';
 import { normaliseSerial } from './certificate-revocation-list.js';
 import { displayName, type PathCertificate } from './path-certificate.js';
 import { signatureVerifies } from './signature-value.js';
@@ -27,7 +28,6 @@ import { signatureVerifies } from './signature-value.js';
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const ID_PKIX_OCSP_NOCHECK = '1.3.6.1.5.5.7.48.1.5';
 const ID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
-const EXT_KEY_USAGE = '2.5.29.37';
 
 const REASONS = [
   'unspecified',
@@ -178,17 +178,8 @@ export function parseOcspResponse(der: Uint8Array): OcspInfo {
 
 /** The DER of a certificate's subject name and the bits of its public key (for CertID and ResponderID). */
 export function nameAndKeyOf(der: Uint8Array): { subject: Uint8Array; keyBits: Uint8Array } {
-  const asn1 = asn1js.fromBER(new Uint8Array(der).buffer);
-  const tbs = (asn1.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
-  const fields = tbs.valueBlock.value;
-  const start = fields[0]?.idBlock.tagClass === 3 ? 1 : 0; // [0] version present
-  const subject = fields[start + 4]!;
-  const spki = fields[start + 5] as asn1js.Sequence;
-  const bits = spki.valueBlock.value[1] as asn1js.BitString;
-  return {
-    subject: new Uint8Array(subject.valueBeforeDecodeView),
-    keyBits: new Uint8Array(bits.valueBlock.valueHexView),
-  };
+  const cert = readCertificate(der);
+  return { subject: cert.subject.der, keyBits: cert.publicKey };
 }
 
 function digestHex(algorithmOid: string, data: Uint8Array): string | null {
@@ -219,23 +210,26 @@ export function singleFor(
   );
 }
 
+/** Whether `der` is the certificate the ResponderID names (a malformed candidate is not). */
 function responderIs(ocsp: OcspInfo, der: Uint8Array): boolean {
-  const { subject, keyBits } = nameAndKeyOf(der);
+  let parts: ReturnType<typeof nameAndKeyOf>;
+  try {
+    parts = nameAndKeyOf(der);
+  } catch (e) {
+    if (!isHosoError(e)) throw e;
+    return false;
+  }
+  const { subject, keyBits } = parts;
   if (ocsp.responder.byKey !== null)
     return ocsp.responder.byKey === createHash('sha1').update(keyBits).digest('hex');
   return ocsp.responder.byName !== null && Buffer.from(ocsp.responder.byName).equals(subject);
 }
 
-function extendedKeyUsages(der: Uint8Array): { eku: string[]; noCheck: boolean } {
-  const cert = new pkijs.Certificate({ schema: asn1js.fromBER(new Uint8Array(der).buffer).result });
-  let eku: string[] = [];
-  let noCheck = false;
-  for (const ext of cert.extensions ?? []) {
-    if (ext.extnID === EXT_KEY_USAGE && ext.parsedValue instanceof pkijs.ExtKeyUsage)
-      eku = ext.parsedValue.keyPurposes;
-    if (ext.extnID === ID_PKIX_OCSP_NOCHECK) noCheck = true;
-  }
-  return { eku, noCheck };
+function extendedKeyUsages(der: Uint8Array): { eku: readonly string[]; noCheck: boolean } {
+  return {
+    eku: certificateInfo(der).extKeyUsage,
+    noCheck: readCertificate(der).extensions.some((e) => e.id === ID_PKIX_OCSP_NOCHECK),
+  };
 }
 
 export type OcspAuthority =

@@ -280,4 +280,26 @@ describe('OCSP evidence', () => {
     ]);
     expect(revocation(r).status).toBe('SKIPPED');
   });
+
+  it('a malformed certificate among the candidates for responder is passed over, not a crash', () => {
+    // No certificate in the response: the responder is looked for among the embedded ones,
+    // a malformed one first.
+    const answer = buildOcspResponse({
+      signer: loadTestKey('ocsp'),
+      certificates: [],
+      producedAt: new Date('2026-11-24T00:00:00Z'),
+      responses: [
+        {
+          certId: certIdOf(testCertDer('officer'), INTERMEDIATE),
+          status: { status: 'good' },
+          thisUpdate: new Date('2026-11-24T00:00:00Z'),
+          nextUpdate: new Date('2026-12-01T00:00:00Z'),
+        },
+      ],
+    });
+    const r = chain('officer', [answer], {
+      embedded: [new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]), testCertDer('ocsp')],
+    });
+    expect(revocation(r).status).toBe('PASSED');
+  });
 });
